@@ -1,0 +1,29 @@
+import type { ExpectedRevision } from './port.js';
+
+/** A writer lost a race: the stream moved since it was read. Callers retry or report a conflict. */
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+/** The store cannot be reached; nothing was written. */
+export class EventStoreUnavailableError extends Error {
+  override readonly name = 'EventStoreUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** An append reused event ids of another stream or of different events. */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+  constructor(readonly stream: string, readonly eventId: string) {
+    super(`event ${eventId} already exists and is not the same append to ${stream}`);
+  }
+}

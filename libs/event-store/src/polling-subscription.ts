@@ -1,0 +1,62 @@
+import type { EventEmitter } from 'node:events';
+import type { EventStore, RecordedEvent, SubscribeOptions, Subscription } from './port.js';
+
+/**
+ * Catch-up by reading `$all` in batches; once caught up, it waits for the store's in-process
+ * "append" signal, or the poll interval for writers in other processes, and reads again.
+ */
+export class PollingSubscription implements Subscription {
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  /** An append signalled while a read was in flight: read again before waiting. */
+  private pending = false;
+  private readonly onSignal = () => {
+    if (this.wake) this.wake();
+    else this.pending = true;
+  };
+
+  constructor(
+    private readonly store: Pick<EventStore, 'readAll'>,
+    private readonly options: SubscribeOptions,
+    private readonly signals: EventEmitter,
+    private readonly pollIntervalMs: number,
+  ) {
+    signals.on('append', this.onSignal);
+    signals.on('close', () => void this.stop());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.signals.off('append', this.onSignal);
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
+    let position = this.options.from;
+    const batchSize = this.options.batchSize ?? 500;
+    while (!this.stopped) {
+      this.pending = false;
+      const batch = await this.store.readAll(position, batchSize);
+      if (this.stopped) return;
+      if (batch.length > 0) {
+        position = batch[batch.length - 1]!.position;
+        yield batch;
+        if (batch.length === batchSize) continue;
+      }
+      if (this.pending) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, this.pollIntervalMs);
+        let signalled = false;
+        const self = this;
+        function done() {
+          if (signalled) return;
+          signalled = true;
+          clearTimeout(timer);
+          self.wake = null;
+          resolve();
+        }
+        this.wake = done;
+      });
+    }
+  }
+}

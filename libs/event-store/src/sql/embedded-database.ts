@@ -1,0 +1,42 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlDatabase, SqlExecutor } from './sql-database.js';
+
+/**
+ * PostgreSQL compiled to WebAssembly, in-process: the zero-setup default. One connection, so
+ * statements queue; PGlite serialises transactions itself.
+ */
+export class EmbeddedDatabase implements SqlDatabase {
+  readonly kind = 'embedded' as const;
+
+  private constructor(private readonly db: PGlite) {}
+
+  /** `dataDir` undefined keeps everything in memory (tests). */
+  static async open(dataDir?: string): Promise<EmbeddedDatabase> {
+    const db = await PGlite.create(dataDir);
+    return new EmbeddedDatabase(db);
+  }
+
+  async query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
+    const result = await this.db.query<Row>(sql, params as unknown[]);
+    return { rows: result.rows };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.db.exec(sql);
+  }
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) =>
+      work({
+        query: async <Row>(sql: string, params?: unknown[]) => {
+          const result = await tx.query<Row>(sql, params as unknown[]);
+          return { rows: result.rows };
+        },
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.closed) await this.db.close();
+  }
+}

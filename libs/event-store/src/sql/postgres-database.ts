@@ -1,0 +1,81 @@
+import pg from 'pg';
+import { EventStoreUnavailableError } from '../errors.js';
+import type { SqlDatabase, SqlExecutor } from './sql-database.js';
+
+/** Error codes and conditions that mean "the database is not there", as opposed to a bad statement. */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code && CONNECTION_CODES.has(code)) return true;
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message);
+}
+
+function mapError(error: unknown): unknown {
+  return isConnectionError(error)
+    ? new EventStoreUnavailableError('the PostgreSQL database cannot be reached', { cause: error })
+    : error;
+}
+
+export class PostgresDatabase implements SqlDatabase {
+  readonly kind = 'postgres' as const;
+  private readonly pool: pg.Pool;
+
+  constructor(connectionString: string, options: { max?: number } = {}) {
+    this.pool = new pg.Pool({
+      connectionString,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client that loses its server must not crash the process; the next query reports it.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
+    try {
+      const result = await this.pool.query(sql, params as unknown[]);
+      return { rows: result.rows as Row[] };
+    } catch (error) {
+      throw mapError(error);
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.query(sql);
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw mapError(error);
+    }
+    const tx: SqlExecutor = {
+      query: async <Row>(sql: string, params?: unknown[]) => {
+        const result = await client.query(sql, params as unknown[]);
+        return { rows: result.rows as Row[] };
+      },
+    };
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const value = await work(tx);
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      broken = isConnectionError(error) ? error : undefined;
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError;
+      });
+      throw mapError(error);
+    } finally {
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

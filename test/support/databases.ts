@@ -47,3 +47,9 @@ export async function openEmbedded(prefix?: string): Promise<DatabaseUnderTest> 
   const db = await EmbeddedDatabase.open();
   return { db, schema: freshSchema(prefix), drop: () => db.close() };
 }
+
+/** Declares the same suite on the embedded store always, and on PostgreSQL when it is configured. */
+export function describeOnBackends(name: string, body: (backend: 'embedded' | 'postgres') => void): void {
+  describe(`${name} [embedded]`, () => body('embedded'));
+  describePostgres(`${name} [postgres]`, () => body('postgres'));
+}

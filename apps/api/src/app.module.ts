@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { AppConfig } from './config.js';
+import { HealthController } from './health/health.controller.js';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import type { Storage } from './infrastructure/storage.js';
+import { OutagesModule } from './outages/outages.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, storage: Storage): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(config, storage), OutagesModule],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { IANAZone } from 'luxon';
+import { isWorkingDay, UnknownHolidayCountryError } from '#domain';
+
+/** Everything the deployment may set, read once from the environment and checked at start-up. */
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | null;
+  eventStoreConnectionString: string | null;
+  billingTimeZone: string;
+  legalTimeZone: string;
+  holidayCountry: string;
+  adminToken: string | null;
+  /** Schemas of the event store and of the read models (tests use fresh ones). */
+  eventSchema: string;
+  readModelSchema: string;
+  /** How long a query waits for projections to include the latest write before answering 503. */
+  consistencyTimeoutMs: number;
+  bodyLimit: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function zone(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  if (!IANAZone.isValidZone(value)) throw new ConfigError(`${name}=${value} is not an IANA time zone (for example Europe/Paris or UTC)`);
+  return value;
+}
+
+function knowsHolidays(country: string): boolean {
+  try {
+    isWorkingDay('2026-01-01', country);
+    return true;
+  } catch (error) {
+    if (error instanceof UnknownHolidayCountryError) return false;
+    throw error;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT=${env.PORT} is not a TCP port number`);
+  const holidayCountry = (env.HOLIDAY_COUNTRY || 'FR').toUpperCase();
+  if (!knowsHolidays(holidayCountry)) {
+    throw new ConfigError(`HOLIDAY_COUNTRY=${holidayCountry} is not a country the holiday calendar knows (use an ISO 3166 code such as FR or DE)`);
+  }
+  return {
+    port,
+    dataDir: (env.DATA_DIR ?? '').startsWith('memory://') ? env.DATA_DIR! : resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
+    billingTimeZone: zone(env, 'BILLING_TIME_ZONE', 'UTC'),
+    legalTimeZone: zone(env, 'LEGAL_TIME_ZONE', 'Europe/Paris'),
+    holidayCountry,
+    adminToken: env.SLA_ADMIN_TOKEN || null,
+    eventSchema: env.SLA_EVENT_SCHEMA || 'sla_events',
+    readModelSchema: env.SLA_READ_MODEL_SCHEMA || 'sla_read',
+    consistencyTimeoutMs: Number(env.SLA_CONSISTENCY_TIMEOUT_MS || 5_000),
+    bodyLimit: env.SLA_BODY_LIMIT || '100kb',
+  };
+}

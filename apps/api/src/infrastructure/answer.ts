@@ -1,0 +1,11 @@
+import type { Response } from 'express';
+
+/**
+ * A command's answer: the resource as it now is, with the global position of the events that
+ * made it (`Event-Position`), for callers who want to check a query has seen them.
+ */
+export function answer<View>(response: Response, outcome: { view: View; position: bigint }, location?: string): View {
+  response.setHeader('Event-Position', outcome.position.toString());
+  if (location) response.setHeader('Location', location);
+  return outcome.view;
+}

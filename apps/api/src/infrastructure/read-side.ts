@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityStatesReader } from '#projections';
+import type { SqlDatabase } from '#event-store';
+import type { AppConfig } from '../config.js';
+import { Consistency } from './consistency.js';
+import { APP_CONFIG, READ_DATABASE } from './tokens.js';
+
+/** The read models, reached only after they include every write this process answered. */
+@Injectable()
+export class ReadSide {
+  readonly entitiesReader: EntityStatesReader;
+
+  constructor(
+    @Inject(READ_DATABASE) readonly database: SqlDatabase,
+    @Inject(APP_CONFIG) readonly config: AppConfig,
+    private readonly consistency: Consistency,
+  ) {
+    this.entitiesReader = new EntityStatesReader(database, config.readModelSchema);
+  }
+
+  async entities(): Promise<EntityStatesReader> {
+    await this.consistency.awaitReadModels();
+    return this.entitiesReader;
+  }
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsString, Length, ValidateIf } from 'class-validator';
+import type { Response } from 'express';
+import { EXCLUSION_CAUSES, type ExclusionCause } from '#domain';
+import { answer } from '../../infrastructure/answer.js';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import { runOutageCommand, type CommandAnswer, type OutageView } from '../outage.view.js';
+
+export class ClassifyOutageDto {
+  @ApiProperty({ enum: [...EXCLUSION_CAUSES], nullable: true, description: 'A §2 exclusion cause, or null to reverse a classification' })
+  @ValidateIf((_, value) => value !== null)
+  @IsIn([...EXCLUSION_CAUSES], { message: `exclusion must be null or one of ${EXCLUSION_CAUSES.join(', ')}` })
+  exclusion!: ExclusionCause | null;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+export class ClassifyOutage extends Command<CommandAnswer<OutageView>> {
+  constructor(readonly outageId: string, readonly body: ClassifyOutageDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(ClassifyOutage)
+export class ClassifyOutageHandler implements ICommandHandler<ClassifyOutage> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ outageId, body, meta }: ClassifyOutage) {
+    return runOutageCommand(this.runner, { type: 'ClassifyOutage', outageId, exclusion: body.exclusion, reason: body.reason }, meta);
+  }
+}
+
+@ApiTags('outages')
+@Controller('outages')
+export class ClassifyOutageController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/classification')
+  @HttpCode(200)
+  async classify(@Param('id') id: string, @Body() body: ClassifyOutageDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    return answer(response, await this.commands.execute(new ClassifyOutage(id, body, meta)));
+  }
+}

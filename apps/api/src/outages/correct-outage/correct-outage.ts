@@ -1,0 +1,68 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import type { Response } from 'express';
+import { DomainError, toUtc } from '#domain';
+import { answer } from '../../infrastructure/answer.js';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import { IsInstant } from '../../shared/validators.js';
+import { runOutageCommand, type CommandAnswer, type OutageView } from '../outage.view.js';
+
+export class CorrectOutageDto {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsInstant()
+  startedAt?: string;
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsInstant()
+  endedAt?: string;
+
+  @ApiProperty({ example: 'monitoring recorded the recovery 30 minutes late' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+export class CorrectOutage extends Command<CommandAnswer<OutageView>> {
+  constructor(readonly outageId: string, readonly body: CorrectOutageDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(CorrectOutage)
+export class CorrectOutageHandler implements ICommandHandler<CorrectOutage> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ outageId, body, meta }: CorrectOutage) {
+    if (body.startedAt === undefined && body.endedAt === undefined) {
+      throw new DomainError('rejected', 'a correction needs startedAt, endedAt or both');
+    }
+    return runOutageCommand(
+      this.runner,
+      {
+        type: 'CorrectOutage',
+        outageId,
+        ...(body.startedAt !== undefined && { startedAt: toUtc(body.startedAt) }),
+        ...(body.endedAt !== undefined && { endedAt: toUtc(body.endedAt) }),
+        reason: body.reason,
+      },
+      meta,
+    );
+  }
+}
+
+@ApiTags('outages')
+@Controller('outages')
+export class CorrectOutageController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/corrections')
+  @HttpCode(200)
+  async correct(@Param('id') id: string, @Body() body: CorrectOutageDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    return answer(response, await this.commands.execute(new CorrectOutage(id, body, meta)));
+  }
+}

@@ -1,0 +1,34 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { toUtc } from '#domain';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import type { RequestMeta } from '../../infrastructure/request-meta.js';
+import { toScope } from '../../shared/scope.dto.js';
+import { runOutageCommand, type CommandAnswer, type OutageView } from '../outage.view.js';
+import type { StartOutageDto } from './start-outage.dto.js';
+
+export class StartOutage extends Command<CommandAnswer<OutageView>> {
+  constructor(readonly outageId: string, readonly body: StartOutageDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(StartOutage)
+export class StartOutageHandler implements ICommandHandler<StartOutage, CommandAnswer<OutageView>> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ outageId, body, meta }: StartOutage) {
+    return runOutageCommand(
+      this.runner,
+      {
+        type: 'StartOutage',
+        outageId,
+        scope: toScope(body.scope),
+        impact: body.impact,
+        title: body.title,
+        startedAt: toUtc(body.startedAt),
+        subProcessor: body.subProcessor ?? null,
+      },
+      meta,
+    );
+  }
+}

@@ -1,0 +1,31 @@
+/** Instants travel as ISO-8601 strings in UTC; rules compare them as epoch seconds (R1, R7). */
+export type Iso = string;
+
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** True for an ISO-8601 date-time that names its offset and exists on the calendar. */
+export function isInstantWithOffset(value: string): boolean {
+  if (!WITH_OFFSET.test(value)) return false;
+  const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)!;
+  const day = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(m) - 1 && day.getUTCDate() === Number(d) && !Number.isNaN(Date.parse(value));
+}
+
+/** Normalises an instant with offset to UTC, kept to the second. */
+export function toUtc(value: string): Iso {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${value}`);
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function toEpochSeconds(value: Iso): number {
+  return Math.floor(Date.parse(value) / 1000);
+}
+
+export function fromEpochSeconds(seconds: number): Iso {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export function isAfter(a: Iso, b: Iso): boolean {
+  return toEpochSeconds(a) > toEpochSeconds(b);
+}

@@ -1,0 +1,20 @@
+/** One function per kind of stream, so stream names are spelled in one place. */
+export const streams = {
+  outage: (id: string) => `outage-${id}`,
+  maintenance: (id: string) => `maintenance-${id}`,
+  emergencyMaintenance: (id: string) => `emergency-${id}`,
+  customer: (id: string) => `customer-${id}`,
+  plan: (id: string) => `plan-${id}`,
+  region: (id: string) => `region-${id}`,
+} as const;
+
+export type StreamKind = keyof typeof streams;
+
+/** The stream kind and entity id of a stream name, or null for a stream this product does not own. */
+export function parseStream(stream: string): { kind: StreamKind; id: string } | null {
+  for (const kind of Object.keys(streams) as StreamKind[]) {
+    const prefix = streams[kind]('');
+    if (stream.startsWith(prefix)) return { kind, id: stream.slice(prefix.length) };
+  }
+  return null;
+}

@@ -1,0 +1,5 @@
+export * from './projection.js';
+export * from './checkpoints.js';
+export * from './projection-runner.js';
+export * from './read-models/entity-states.projection.js';
+export * from './read-models/entity-states.reader.js';

@@ -1,0 +1,83 @@
+import { parseStream, type StreamKind } from '#domain';
+import { assertSchemaName, type RecordedEvent, type SqlExecutor } from '#event-store';
+import type { Projection } from '../projection.js';
+
+/** How the read model folds one kind of stream and which period a state covers. */
+export interface EntityKind<State = unknown> {
+  initialState: State;
+  evolve(state: State, event: { type: string; data: unknown }): State;
+  /** [from, to) of the entity, for month queries; to null while it is open. */
+  period(state: NonNullable<State>): { from: string | null; to: string | null };
+}
+
+export type EntityKinds = Partial<Record<StreamKind, EntityKind<any>>>;
+
+/**
+ * The current state of every outage, maintenance, customer, plan … as the domain's own `evolve`
+ * folds it, one row per stream, plus the period it covers so a month's entities are one range scan.
+ */
+export class EntityStatesProjection implements Projection {
+  readonly name = 'entity-states';
+  readonly table: string;
+
+  constructor(schema: string, private readonly kinds: EntityKinds) {
+    this.table = `${assertSchemaName(schema)}.entity_states`;
+  }
+
+  async setup(db: SqlExecutor): Promise<void> {
+    await db.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
+      kind text NOT NULL,
+      id text NOT NULL,
+      state jsonb NOT NULL,
+      period_from timestamptz,
+      period_to timestamptz,
+      position bigint NOT NULL,
+      PRIMARY KEY (kind, id)
+    )`);
+    await db.query(`CREATE INDEX IF NOT EXISTS entity_states_period ON ${this.table} (kind, period_from)`);
+  }
+
+  async reset(tx: SqlExecutor): Promise<void> {
+    await tx.query(`DELETE FROM ${this.table}`);
+  }
+
+  async apply(tx: SqlExecutor, events: RecordedEvent[]): Promise<void> {
+    const touched = new Map<string, { kind: StreamKind; id: string; events: RecordedEvent[] }>();
+    for (const event of events) {
+      const parsed = parseStream(event.stream);
+      if (!parsed || !this.kinds[parsed.kind]) continue;
+      const key = `${parsed.kind}\u0000${parsed.id}`;
+      const entry = touched.get(key) ?? { ...parsed, events: [] };
+      entry.events.push(event);
+      touched.set(key, entry);
+    }
+    if (touched.size === 0) return;
+    const entries = [...touched.values()];
+    const { rows } = await tx.query<{ kind: string; id: string; state: unknown }>(
+      `SELECT kind, id, state FROM ${this.table} WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [entries.map((e) => e.kind), entries.map((e) => e.id)],
+    );
+    const current = new Map(rows.map((r) => [`${r.kind}\u0000${r.id}`, r.state]));
+    const upserts = entries.map((entry) => {
+      const kind = this.kinds[entry.kind]!;
+      const start = current.get(`${entry.kind}\u0000${entry.id}`) ?? kind.initialState;
+      const state = entry.events.reduce((s, e) => kind.evolve(s, { type: e.type, data: e.data }), start);
+      const period = state ? kind.period(state) : { from: null, to: null };
+      return { ...entry, state, period, position: entry.events[entry.events.length - 1]!.position };
+    });
+    await tx.query(
+      `INSERT INTO ${this.table} (kind, id, state, period_from, period_to, position)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[], $6::bigint[])
+       ON CONFLICT (kind, id) DO UPDATE SET state = EXCLUDED.state, period_from = EXCLUDED.period_from,
+         period_to = EXCLUDED.period_to, position = EXCLUDED.position`,
+      [
+        upserts.map((u) => u.kind),
+        upserts.map((u) => u.id),
+        upserts.map((u) => JSON.stringify(u.state)),
+        upserts.map((u) => u.period.from),
+        upserts.map((u) => u.period.to),
+        upserts.map((u) => u.position.toString()),
+      ],
+    );
+  }
+}

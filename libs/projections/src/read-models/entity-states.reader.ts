@@ -1,0 +1,60 @@
+import type { StreamKind } from '#domain';
+import { assertSchemaName, type SqlExecutor } from '#event-store';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** Queries over the entity-states read model. */
+export class EntityStatesReader {
+  private readonly table: string;
+
+  constructor(private readonly db: SqlExecutor, schema: string) {
+    this.table = `${assertSchemaName(schema)}.entity_states`;
+  }
+
+  async get<State>(kind: StreamKind, id: string): Promise<State | null> {
+    const { rows } = await this.db.query<{ state: State }>(`SELECT state FROM ${this.table} WHERE kind = $1 AND id = $2`, [kind, id]);
+    return rows[0]?.state ?? null;
+  }
+
+  async exists(kind: StreamKind, ids: string[]): Promise<Set<string>> {
+    const { rows } = await this.db.query<{ id: string }>(`SELECT id FROM ${this.table} WHERE kind = $1 AND id = ANY($2::text[])`, [kind, ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Entities whose period overlaps [from, to); open periods overlap everything after their start. */
+  async overlapping<State>(kind: StreamKind, from: string, to: string): Promise<State[]> {
+    const { rows } = await this.db.query<{ state: State }>(
+      `SELECT state FROM ${this.table}
+       WHERE kind = $1 AND (period_from IS NULL OR period_from < $3) AND (period_to IS NULL OR period_to > $2)
+       ORDER BY period_from, id`,
+      [kind, from, to],
+    );
+    return rows.map((r) => r.state);
+  }
+
+  async page<State>(kind: StreamKind, options: { offset: number; limit: number; from?: string; to?: string; open?: boolean }): Promise<Page<State>> {
+    const conditions = ['kind = $1'];
+    const params: unknown[] = [kind];
+    if (options.to) {
+      params.push(options.to);
+      conditions.push(`(period_from IS NULL OR period_from < $${params.length})`);
+    }
+    if (options.from) {
+      params.push(options.from);
+      conditions.push(`(period_to IS NULL OR period_to > $${params.length})`);
+    }
+    if (options.open !== undefined) conditions.push(options.open ? 'period_to IS NULL' : 'period_to IS NOT NULL');
+    const where = conditions.join(' AND ');
+    const count = await this.db.query<{ total: string }>(`SELECT count(*)::text AS total FROM ${this.table} WHERE ${where}`, params);
+    const { rows } = await this.db.query<{ state: State }>(
+      `SELECT state FROM ${this.table} WHERE ${where} ORDER BY period_from DESC NULLS LAST, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, options.limit, options.offset],
+    );
+    return { items: rows.map((r) => r.state), total: Number(count.rows[0]!.total), offset: options.offset, limit: options.limit };
+  }
+}

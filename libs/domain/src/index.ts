@@ -8,7 +8,7 @@ export * from './outages/outage.js';
 export * from './time/index.js';
 export {
   computeAvailability,
-  isExclusionCause,
+
   type AvailabilityInput,
   type AvailabilityReport,
   type CustomerFacts,
@@ -22,3 +22,8 @@ export {
   affectedIntervals,
   isInScopeAt,
 } from './availability/index.js';
+export * from './reference-data/plan.js';
+export * from './reference-data/region.js';
+export * from './customers/customer.js';
+export * from './maintenance/maintenance.js';
+export * from './maintenance/emergency-maintenance.js';

@@ -17,6 +17,10 @@ export const EXCLUSION_CAUSES = [
 
 export type ExclusionCause = (typeof EXCLUSION_CAUSES)[number];
 
+export function isExclusionCause(value: unknown): value is ExclusionCause {
+  return typeof value === 'string' && (EXCLUSION_CAUSES as readonly string[]).includes(value);
+}
+
 export function describeScope(scope: Scope): string {
   switch (scope.kind) {
     case 'platform':

@@ -1,0 +1,168 @@
+import { monthRange } from '../time/calendar.js';
+import { intersect, measure, subtract, union, type Interval } from '../time/intervals.js';
+import { NOTICE_WORKING_DAYS, workingDaysStrictlyBetween } from '../time/working-days.js';
+import type {
+  AvailabilityInput,
+  AvailabilityReport,
+  CustomerFacts,
+  ExcludedBreakdown,
+  MaintenanceFacts,
+  ReportSource,
+  Scope,
+} from './model.js';
+import { formatRate, isBelowTarget, parsePercent } from './rate.js';
+import { affectedIntervals, isInScopeAt, isSubscribedAt, subscriptionIntervals } from './scope.js';
+import { explainSegments, type Contribution } from './segments.js';
+
+/**
+ * The Availability Rate of one customer for one month (SLA §3.2, RULES R3–R8), as the product reads it:
+ *
+ * - CP is the time of the month (billing zone) during which the customer was subscribed. Without any,
+ *   there is nothing to measure: AR is null and the customer is not below target.
+ * - Each source is only considered over the month and the instants its scope affected the customer
+ *   (a region scope follows the footprint the customer had at each instant).
+ * - Counted: `unavailable` outages without exclusion cause, from start to end (or now while open);
+ *   every maintenance that actually started, for its actual run (or up to now while running), since
+ *   any maintenance may interrupt the platform; every emergency maintenance, likewise. A `degraded`
+ *   outage never counts: §3.2 counts time the platform is inaccessible.
+ * - Excluded: the part of a maintenance's actual run inside its window, when the customer got a notice
+ *   of the current window in time (one naming the customer, or sent to the whole scope while the
+ *   customer was in scope and subscribed) and the maintenance was not accepted as downtime; an early
+ *   start, an overrun, a late or missing notice therefore count. Every emergency maintenance is
+ *   excluded as a whole.
+ * - An outage with an exclusion cause adds no Down Time, and does not cancel the Down Time of another
+ *   source at the same instants: the ambiguity is read in the customer's favour.
+ * - DT = |union(counted) − union(excluded)|, overlaps counted once.
+ * - The breakdown gives each excluded instant once, in this order: scheduled maintenance, then emergency
+ *   maintenance, then exclusion causes (only where nothing else counted or excluded that instant).
+ * - AR = (CP − DT) / CP × 100, with 4 decimals rounded half up; below target is decided in integers.
+ * - Ongoing when a counted source still open reaches `now` within the month.
+ */
+export function computeAvailability(input: AvailabilityInput): AvailabilityReport {
+  parsePercent(input.target);
+  const { customer, now, calendar } = input;
+  const month = monthRange(input.month, calendar.billingTimeZone);
+  const coverage = intersect(subscriptionIntervals(customer), [month]);
+  const coveragePeriodSeconds = measure(coverage);
+  if (coveragePeriodSeconds === 0) return emptyReport(input);
+
+  const within = (scope: Scope, actual: Interval): Interval[] => intersect([actual], intersect(affectedIntervals(customer, scope), [month]));
+  const contributions: Contribution[] = [];
+  const counted: Interval[][] = [];
+  const scheduledExcluded: Interval[][] = [];
+  const emergencies: Interval[][] = [];
+  const causes: Interval[][] = [];
+  const open: Interval[][] = [];
+
+  for (const outage of input.outages) {
+    if (outage.impact !== 'unavailable') continue;
+    const intervals = within(outage.scope, { start: outage.startedAt, end: outage.endedAt ?? now });
+    const source = { kind: 'outage', id: outage.id, eventIds: outage.eventIds } as const;
+    if (outage.exclusion === null) {
+      counted.push(intervals);
+      if (outage.endedAt === null) open.push(intervals);
+      contributions.push({ role: 'counted', intervals, source: { ...source, note: 'unavailable outage' } });
+    } else {
+      causes.push(intervals);
+      contributions.push({ role: 'cause', intervals, source: { ...source, note: `outage caused by ${outage.exclusion}: excluded (§2)` } });
+    }
+  }
+
+  for (const maintenance of input.maintenances) {
+    if (maintenance.startedAt === null) continue;
+    const run = within(maintenance.scope, { start: maintenance.startedAt, end: maintenance.completedAt ?? now });
+    if (run.length === 0) continue;
+    counted.push(run);
+    if (maintenance.completedAt === null) open.push(run);
+    const { window } = maintenance;
+    const source = (note: string): ReportSource => ({ kind: 'maintenance', id: maintenance.id, eventIds: maintenance.eventIds, note });
+    contributions.push(
+      { role: 'counted', intervals: subtract(run, [{ start: window.start, end: Number.POSITIVE_INFINITY }]), source: source('early start before the announced window') },
+      { role: 'counted', intervals: subtract(run, [{ start: Number.NEGATIVE_INFINITY, end: window.end }]), source: source('overrun past the announced window') },
+    );
+    const inside = intersect(run, [window]);
+    const standing = noticeStanding(customer, maintenance, calendar);
+    if (standing.excluded) scheduledExcluded.push(inside);
+    contributions.push({ role: standing.excluded ? 'scheduled-excluded' : 'counted', intervals: inside, source: source(standing.note) });
+  }
+
+  for (const emergency of input.emergencies) {
+    const intervals = within(emergency.scope, { start: emergency.startedAt, end: emergency.endedAt ?? now });
+    counted.push(intervals);
+    emergencies.push(intervals);
+    if (emergency.endedAt === null) open.push(intervals);
+    contributions.push({
+      role: 'emergency',
+      intervals,
+      source: { kind: 'emergency-maintenance', id: emergency.id, eventIds: emergency.eventIds, note: 'emergency maintenance: excluded, no notice needed' },
+    });
+  }
+
+  const scheduledSet = union(...scheduledExcluded);
+  const emergencySet = union(...emergencies);
+  const downtimeSet = subtract(union(...counted), union(scheduledSet, emergencySet));
+  const excludedSeconds: ExcludedBreakdown = {
+    scheduledMaintenance: measure(scheduledSet),
+    emergencyMaintenance: measure(subtract(emergencySet, scheduledSet)),
+    exclusions: measure(subtract(union(...causes), union(downtimeSet, scheduledSet, emergencySet))),
+  };
+  const downtimeSeconds = measure(downtimeSet);
+  const monthOpen = month.start <= now && now < month.end;
+
+  return {
+    customerId: customer.id,
+    month: input.month,
+    coveragePeriodSeconds,
+    downtimeSeconds,
+    coveragePeriodMinutes: coveragePeriodSeconds / 60,
+    downtimeMinutes: downtimeSeconds / 60,
+    excludedSeconds,
+    excludedMinutes: inMinutes(excludedSeconds),
+    availabilityRate: formatRate(coveragePeriodSeconds, downtimeSeconds),
+    target: input.target,
+    belowTarget: isBelowTarget(coveragePeriodSeconds, downtimeSeconds, input.target),
+    ongoing: monthOpen && open.some((intervals) => intervals[intervals.length - 1]?.end === now),
+    intervals: explainSegments(contributions.filter((c) => c.intervals.length > 0)),
+  };
+}
+
+/** Whether the run inside the window is excluded for this customer, and the words that say why. */
+function noticeStanding(customer: CustomerFacts, maintenance: MaintenanceFacts, calendar: AvailabilityInput['calendar']): { excluded: boolean; note: string } {
+  if (maintenance.acceptedAsDowntime) return { excluded: false, note: 'accepted as downtime when scheduled' };
+  const received = maintenance.notices.filter((n) =>
+    n.customers === null ? isInScopeAt(customer, maintenance.scope, n.sentAt) && isSubscribedAt(customer, n.sentAt) : n.customers.includes(customer.id),
+  );
+  if (received.length === 0) return { excluded: false, note: 'no notice sent to this customer' };
+  const best = Math.max(...received.map((n) => workingDaysStrictlyBetween(n.sentAt, maintenance.window.start, calendar)));
+  const days = `${best} working day${best === 1 ? '' : 's'}`;
+  return best >= NOTICE_WORKING_DAYS
+    ? { excluded: true, note: `announced window, notice in time (${days})` }
+    : { excluded: false, note: `notice late (${days})` };
+}
+
+function inMinutes(seconds: ExcludedBreakdown): ExcludedBreakdown {
+  return {
+    scheduledMaintenance: seconds.scheduledMaintenance / 60,
+    emergencyMaintenance: seconds.emergencyMaintenance / 60,
+    exclusions: seconds.exclusions / 60,
+  };
+}
+
+function emptyReport(input: AvailabilityInput): AvailabilityReport {
+  const none: ExcludedBreakdown = { scheduledMaintenance: 0, emergencyMaintenance: 0, exclusions: 0 };
+  return {
+    customerId: input.customer.id,
+    month: input.month,
+    coveragePeriodSeconds: 0,
+    downtimeSeconds: 0,
+    coveragePeriodMinutes: 0,
+    downtimeMinutes: 0,
+    excludedSeconds: none,
+    excludedMinutes: { ...none },
+    availabilityRate: null,
+    target: input.target,
+    belowTarget: false,
+    ongoing: false,
+    intervals: [],
+  };
+}

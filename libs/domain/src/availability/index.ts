@@ -1,0 +1,20 @@
+export { computeAvailability } from './compute.js';
+export {
+  EXCLUSION_CAUSES,
+  isExclusionCause,
+  type AvailabilityInput,
+  type AvailabilityReport,
+  type CustomerFacts,
+  type EmergencyMaintenanceFacts,
+  type ExcludedBreakdown,
+  type ExclusionCause,
+  type MaintenanceFacts,
+  type OutageFacts,
+  type ReportInterval,
+  type ReportSource,
+  type Scope,
+  type SourceKind,
+  type Treatment,
+} from './model.js';
+export { InvalidPercentError, RATE_DECIMALS, formatRate, isBelowTarget, parsePercent, type ScaledDecimal } from './rate.js';
+export { affectedIntervals, isInScopeAt, isSubscribedAt, regionsAt, subscriptionIntervals } from './scope.js';

@@ -1,0 +1,64 @@
+import type { CommandContext, Decider } from '../shared/decider.js';
+import { DomainError } from '../shared/domain-error.js';
+import { isAfter, type Iso } from '../shared/instant.js';
+import type { Scope } from '../shared/scope.js';
+
+/** Emergency maintenance needs no notice and is excluded from Down Time for its whole duration (R6). */
+export interface EmergencyMaintenance {
+  id: string;
+  scope: Scope;
+  reason: string;
+  startedAt: Iso;
+  endedAt: Iso | null;
+}
+
+export type EmergencyMaintenanceEvent =
+  | { type: 'EmergencyMaintenanceStarted'; data: { emergencyId: string; scope: Scope; reason: string; startedAt: Iso } }
+  | { type: 'EmergencyMaintenanceEnded'; data: { emergencyId: string; endedAt: Iso } };
+
+export type EmergencyMaintenanceCommand =
+  | { type: 'StartEmergencyMaintenance'; emergencyId: string; scope: Scope; reason: string; startedAt: Iso }
+  | { type: 'EndEmergencyMaintenance'; emergencyId: string; endedAt: Iso };
+
+export type EmergencyMaintenanceState = EmergencyMaintenance | null;
+
+function notInFuture(field: string, at: Iso, context: CommandContext): void {
+  if (isAfter(at, context.now)) throw new DomainError('rejected', `${field} ${at} is in the future (now is ${context.now}); record it once it happened`);
+}
+
+export const emergencyMaintenanceDecider: Decider<EmergencyMaintenanceCommand, EmergencyMaintenanceEvent, EmergencyMaintenanceState> = {
+  initialState: null,
+  decide(command, state, context) {
+    switch (command.type) {
+      case 'StartEmergencyMaintenance': {
+        if (state) throw new DomainError('conflict', `emergency maintenance ${command.emergencyId} already exists`);
+        notInFuture('startedAt', command.startedAt, context);
+        const { type: _type, ...data } = command;
+        return [{ type: 'EmergencyMaintenanceStarted', data }];
+      }
+      case 'EndEmergencyMaintenance': {
+        if (!state) throw new DomainError('not-found', `emergency maintenance ${command.emergencyId} does not exist`);
+        if (state.endedAt) throw new DomainError('conflict', `emergency maintenance ${state.id} already ended at ${state.endedAt}`);
+        if (!isAfter(command.endedAt, state.startedAt)) throw new DomainError('rejected', `endedAt ${command.endedAt} must be after the start ${state.startedAt}`);
+        notInFuture('endedAt', command.endedAt, context);
+        return [{ type: 'EmergencyMaintenanceEnded', data: { emergencyId: state.id, endedAt: command.endedAt } }];
+      }
+      default: {
+        const never: never = command;
+        return never;
+      }
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'EmergencyMaintenanceStarted':
+        return { id: event.data.emergencyId, scope: event.data.scope, reason: event.data.reason, startedAt: event.data.startedAt, endedAt: null };
+      case 'EmergencyMaintenanceEnded':
+        return state && { ...state, endedAt: event.data.endedAt };
+      default: {
+        const never: never = event;
+        return never;
+      }
+    }
+  },
+};

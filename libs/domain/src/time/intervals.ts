@@ -1,0 +1,108 @@
+/**
+ * Interval algebra on sets of instants.
+ *
+ * Instants are integer epoch seconds; an interval is half-open [start, end), so two intervals that
+ * touch ([a, b) and [b, c)) share no instant and merge into one. A set of instants is represented
+ * as a sorted list of disjoint, non-touching, non-empty intervals (a "normalized" list). Every
+ * operation accepts any list (unsorted, overlapping, with empty intervals) and returns a normalized
+ * one, so callers never need to know whether their input was already normalized.
+ */
+
+export type EpochSeconds = number;
+
+export interface Interval {
+  readonly start: EpochSeconds;
+  readonly end: EpochSeconds;
+}
+
+/** An open-ended fact (an ongoing subscription, the last footprint) runs until this bound. */
+export const FOREVER: EpochSeconds = Number.POSITIVE_INFINITY;
+
+export function interval(start: EpochSeconds, end: EpochSeconds): Interval {
+  return { start, end };
+}
+
+export function isEmpty(i: Interval): boolean {
+  return !(i.start < i.end);
+}
+
+export function isNormalized(list: readonly Interval[]): boolean {
+  for (let k = 0; k < list.length; k++) {
+    if (isEmpty(list[k])) return false;
+    if (k > 0 && list[k - 1].end >= list[k].start) return false;
+  }
+  return true;
+}
+
+/** Sorts, drops empty intervals and merges overlapping or touching ones. */
+export function normalize(list: readonly Interval[]): Interval[] {
+  if (isNormalized(list)) return list.map((i) => ({ start: i.start, end: i.end }));
+  const sorted = list.filter((i) => !isEmpty(i)).sort((a, b) => a.start - b.start);
+  const out: Interval[] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && i.start <= last.end) {
+      if (i.end > last.end) out[out.length - 1] = { start: last.start, end: i.end };
+    } else {
+      out.push({ start: i.start, end: i.end });
+    }
+  }
+  return out;
+}
+
+export function union(...lists: readonly (readonly Interval[])[]): Interval[] {
+  return normalize(lists.flat());
+}
+
+export function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const x = normalize(a);
+  const y = normalize(b);
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const start = Math.max(x[i].start, y[j].start);
+    const end = Math.min(x[i].end, y[j].end);
+    if (start < end) out.push({ start, end });
+    if (x[i].end < y[j].end) i++;
+    else j++;
+  }
+  return out;
+}
+
+/** The instants of `a` that are not in `b`. */
+export function subtract(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const x = normalize(a);
+  const y = normalize(b);
+  const out: Interval[] = [];
+  let j = 0;
+  for (const i of x) {
+    let cursor = i.start;
+    // Intervals of b that end before this one starts cannot touch any later interval of a either.
+    while (j < y.length && y[j].end <= cursor) j++;
+    let k = j;
+    while (k < y.length && y[k].start < i.end) {
+      if (y[k].start > cursor) out.push({ start: cursor, end: y[k].start });
+      cursor = Math.max(cursor, y[k].end);
+      if (cursor >= i.end) break;
+      k++;
+    }
+    if (cursor < i.end) out.push({ start: cursor, end: i.end });
+  }
+  return out;
+}
+
+export function clip(list: readonly Interval[], range: Interval): Interval[] {
+  return intersect(list, [range]);
+}
+
+/** Total length in seconds of the set the list describes (overlaps counted once). */
+export function measure(list: readonly Interval[]): number {
+  let total = 0;
+  for (const i of normalize(list)) total += i.end - i.start;
+  return total;
+}
+
+export function contains(list: readonly Interval[], t: EpochSeconds): boolean {
+  return list.some((i) => i.start <= t && t < i.end);
+}

@@ -4,14 +4,16 @@ import type { AppConfig } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import type { Storage } from './infrastructure/storage.js';
+import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { OutagesModule } from './outages/outages.module.js';
+import { AvailabilityModule } from './availability/availability.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, storage: Storage): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(config, storage), OutagesModule],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(config, storage), OutagesModule, MaintenanceModule, AvailabilityModule],
       controllers: [HealthController],
     };
   }

@@ -19,8 +19,15 @@ export {
   formatRate,
   isBelowTarget,
   parsePercent,
+  type ScaledDecimal,
   affectedIntervals,
   isInScopeAt,
+  customerFacts,
+  emergencyFacts,
+  maintenanceFacts,
+  outageFacts,
+  computeMonth,
+  type MonthBatchInput,
 } from './availability/index.js';
 export * from './reference-data/plan.js';
 export * from './reference-data/region.js';

@@ -18,3 +18,5 @@ export {
 } from './model.js';
 export { InvalidPercentError, RATE_DECIMALS, formatRate, isBelowTarget, parsePercent, type ScaledDecimal } from './rate.js';
 export { affectedIntervals, isInScopeAt, isSubscribedAt, regionsAt, subscriptionIntervals } from './scope.js';
+export { customerFacts, emergencyFacts, maintenanceFacts, outageFacts } from './facts.js';
+export { computeMonth, type MonthBatchInput } from './month-batch.js';

@@ -29,6 +29,7 @@ export class EntityStatesProjection implements Projection {
       kind text NOT NULL,
       id text NOT NULL,
       state jsonb NOT NULL,
+      event_ids jsonb NOT NULL DEFAULT '[]',
       period_from timestamptz,
       period_to timestamptz,
       position bigint NOT NULL,
@@ -53,22 +54,23 @@ export class EntityStatesProjection implements Projection {
     }
     if (touched.size === 0) return;
     const entries = [...touched.values()];
-    const { rows } = await tx.query<{ kind: string; id: string; state: unknown }>(
-      `SELECT kind, id, state FROM ${this.table} WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    const { rows } = await tx.query<{ kind: string; id: string; state: unknown; event_ids: string[] }>(
+      `SELECT kind, id, state, event_ids FROM ${this.table} WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
       [entries.map((e) => e.kind), entries.map((e) => e.id)],
     );
-    const current = new Map(rows.map((r) => [`${r.kind}\u0000${r.id}`, r.state]));
+    const current = new Map(rows.map((r) => [`${r.kind}\u0000${r.id}`, r]));
     const upserts = entries.map((entry) => {
       const kind = this.kinds[entry.kind]!;
-      const start = current.get(`${entry.kind}\u0000${entry.id}`) ?? kind.initialState;
-      const state = entry.events.reduce((s, e) => kind.evolve(s, { type: e.type, data: e.data }), start);
+      const row = current.get(`${entry.kind}\u0000${entry.id}`);
+      const state = entry.events.reduce((s, e) => kind.evolve(s, { type: e.type, data: e.data }), row ? row.state : kind.initialState);
       const period = state ? kind.period(state) : { from: null, to: null };
-      return { ...entry, state, period, position: entry.events[entry.events.length - 1]!.position };
+      const eventIds = [...(row?.event_ids ?? []), ...entry.events.map((e) => e.id)];
+      return { ...entry, state, eventIds, period, position: entry.events[entry.events.length - 1]!.position };
     });
     await tx.query(
-      `INSERT INTO ${this.table} (kind, id, state, period_from, period_to, position)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[], $6::bigint[])
-       ON CONFLICT (kind, id) DO UPDATE SET state = EXCLUDED.state, period_from = EXCLUDED.period_from,
+      `INSERT INTO ${this.table} (kind, id, state, event_ids, period_from, period_to, position)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $7::jsonb[], $4::timestamptz[], $5::timestamptz[], $6::bigint[])
+       ON CONFLICT (kind, id) DO UPDATE SET state = EXCLUDED.state, event_ids = EXCLUDED.event_ids, period_from = EXCLUDED.period_from,
          period_to = EXCLUDED.period_to, position = EXCLUDED.position`,
       [
         upserts.map((u) => u.kind),
@@ -77,6 +79,7 @@ export class EntityStatesProjection implements Projection {
         upserts.map((u) => u.period.from),
         upserts.map((u) => u.period.to),
         upserts.map((u) => u.position.toString()),
+        upserts.map((u) => JSON.stringify(u.eventIds)),
       ],
     );
   }

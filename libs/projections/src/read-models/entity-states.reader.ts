@@ -8,6 +8,12 @@ export interface Page<T> {
   limit: number;
 }
 
+export interface EntityRow<State> {
+  state: State;
+  /** Ids of the events that made this state, in order. */
+  eventIds: string[];
+}
+
 /** Queries over the entity-states read model. */
 export class EntityStatesReader {
   private readonly table: string;
@@ -27,13 +33,23 @@ export class EntityStatesReader {
   }
 
   /** Entities whose period overlaps [from, to); open periods overlap everything after their start. */
-  async overlapping<State>(kind: StreamKind, from: string, to: string): Promise<State[]> {
-    const { rows } = await this.db.query<{ state: State }>(
-      `SELECT state FROM ${this.table}
+  async overlapping<State>(kind: StreamKind, from: string, to: string): Promise<EntityRow<State>[]> {
+    const { rows } = await this.db.query<{ state: State; event_ids: string[] }>(
+      `SELECT state, event_ids FROM ${this.table}
        WHERE kind = $1 AND (period_from IS NULL OR period_from < $3) AND (period_to IS NULL OR period_to > $2)
        ORDER BY period_from, id`,
       [kind, from, to],
     );
+    return rows.map((r) => ({ state: r.state, eventIds: r.event_ids }));
+  }
+
+  async getWithEvents<State>(kind: StreamKind, id: string): Promise<EntityRow<State> | null> {
+    const { rows } = await this.db.query<{ state: State; event_ids: string[] }>(`SELECT state, event_ids FROM ${this.table} WHERE kind = $1 AND id = $2`, [kind, id]);
+    return rows[0] ? { state: rows[0].state, eventIds: rows[0].event_ids } : null;
+  }
+
+  async all<State>(kind: StreamKind): Promise<State[]> {
+    const { rows } = await this.db.query<{ state: State }>(`SELECT state FROM ${this.table} WHERE kind = $1 ORDER BY id`, [kind]);
     return rows.map((r) => r.state);
   }
 

@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  computeMonth,
+  customerFacts,
+  DomainError,
+  emergencyFacts,
+  fromEpochSeconds,
+  isMonth,
+  maintenanceFacts,
+  monthRange,
+  outageFacts,
+  planAt,
+  toEpochSeconds,
+  type AvailabilityReport,
+  type CalendarConfig,
+  type Customer,
+  type EmergencyMaintenance,
+  type Maintenance,
+  type Outage,
+  type Plan,
+} from '#domain';
+import type { EntityStatesReader } from '#projections';
+import type { AppConfig } from '../config.js';
+import { ReadSide } from '../infrastructure/read-side.js';
+import { APP_CONFIG } from '../infrastructure/tokens.js';
+
+export interface AvailabilityView {
+  customerId: string;
+  month: string;
+  planId: string;
+  coveragePeriodMinutes: number;
+  downtimeMinutes: number;
+  coveragePeriodSeconds: number;
+  downtimeSeconds: number;
+  excludedMinutes: AvailabilityReport['excludedMinutes'];
+  availabilityRate: string | null;
+  target: string;
+  belowTarget: boolean;
+  ongoing: boolean;
+  computedAt: string;
+  intervals: {
+    start: string;
+    end: string;
+    minutes: number;
+    treatment: string;
+    sources: AvailabilityReport['intervals'][number]['sources'];
+  }[];
+}
+
+export function assertMonth(month: string): void {
+  if (!isMonth(month)) throw new DomainError('rejected', `month "${month}" is not a calendar month: use YYYY-MM, e.g. 2026-10`);
+}
+
+/**
+ * Loads the facts of a month from the read model and lets the domain compute the figures. `now`
+ * is read here, at the edge, so open outages count up to the moment of the query (R5).
+ */
+@Injectable()
+export class AvailabilityReader {
+  private readonly calendar: CalendarConfig;
+
+  constructor(
+    private readonly readSide: ReadSide,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.calendar = { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry };
+  }
+
+  async forCustomer(customerId: string, month: string): Promise<AvailabilityView> {
+    assertMonth(month);
+    const entities = await this.readSide.entities();
+    const customer = await entities.get<Customer>('customer', customerId);
+    if (!customer) throw new DomainError('not-found', `customer ${customerId} does not exist`);
+    const [report] = await this.compute(entities, month, [customer]);
+    return report!;
+  }
+
+  async forMonth(month: string): Promise<AvailabilityView[]> {
+    assertMonth(month);
+    const entities = await this.readSide.entities();
+    const range = this.isoRange(month);
+    const customers = (await entities.overlapping<Customer>('customer', range.from, range.to)).map((row) => row.state);
+    return this.compute(entities, month, customers);
+  }
+
+  private isoRange(month: string) {
+    const range = monthRange(month, this.calendar.billingTimeZone);
+    return { from: fromEpochSeconds(range.start), to: fromEpochSeconds(range.end), start: range.start };
+  }
+
+  private async compute(entities: EntityStatesReader, month: string, customers: Customer[]): Promise<AvailabilityView[]> {
+    const range = this.isoRange(month);
+    const [outages, maintenances, emergencies, plans] = await Promise.all([
+      entities.overlapping<Outage>('outage', range.from, range.to),
+      entities.overlapping<Maintenance>('maintenance', range.from, range.to),
+      entities.overlapping<EmergencyMaintenance>('emergencyMaintenance', range.from, range.to),
+      entities.all<Plan>('plan'),
+    ]);
+    const planById = new Map(plans.map((plan) => [plan.id, plan]));
+    const now = Math.floor(Date.now() / 1000);
+    const planIds = customers.map((customer) => {
+      const coverageStart = toEpochSeconds(customer.activeFrom) > range.start ? customer.activeFrom : range.from;
+      return planAt(customer, coverageStart);
+    });
+    const reports = computeMonth({
+      month,
+      customers: customers.map((customer, k) => {
+        const plan = planById.get(planIds[k]!);
+        if (!plan) throw new Error(`plan ${planIds[k]} of customer ${customer.id} is missing from the read model`);
+        return { facts: customerFacts(customer), target: plan.availabilityTarget };
+      }),
+      outages: outages.map((row) => outageFacts(row.state, row.eventIds)),
+      maintenances: maintenances.map((row) => maintenanceFacts(row.state, row.eventIds)),
+      emergencies: emergencies.map((row) => emergencyFacts(row.state, row.eventIds)),
+      now,
+      calendar: this.calendar,
+    });
+    const computedAt = fromEpochSeconds(now);
+    return reports.map((report, k) => toView(report, planIds[k]!, computedAt));
+  }
+}
+
+function toView(report: AvailabilityReport, planId: string, computedAt: string): AvailabilityView {
+  return {
+    customerId: report.customerId,
+    month: report.month,
+    planId,
+    coveragePeriodMinutes: report.coveragePeriodMinutes,
+    downtimeMinutes: report.downtimeMinutes,
+    coveragePeriodSeconds: report.coveragePeriodSeconds,
+    downtimeSeconds: report.downtimeSeconds,
+    excludedMinutes: report.excludedMinutes,
+    availabilityRate: report.availabilityRate,
+    target: report.target,
+    belowTarget: report.belowTarget,
+    ongoing: report.ongoing,
+    computedAt,
+    intervals: report.intervals.map((i) => ({
+      start: fromEpochSeconds(i.start),
+      end: fromEpochSeconds(i.end),
+      minutes: i.seconds / 60,
+      treatment: i.treatment,
+      sources: i.sources,
+    })),
+  };
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { AvailabilityReader, type AvailabilityView } from '../availability.reader.js';
+
+export class GetCustomerAvailability extends Query<AvailabilityView> {
+  constructor(readonly customerId: string, readonly month: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetCustomerAvailability)
+export class GetCustomerAvailabilityHandler implements IQueryHandler<GetCustomerAvailability> {
+  constructor(private readonly reader: AvailabilityReader) {}
+
+  execute({ customerId, month }: GetCustomerAvailability) {
+    return this.reader.forCustomer(customerId, month);
+  }
+}
+
+@ApiTags('availability')
+@Controller('customers')
+export class CustomerAvailabilityController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** CP, DT, the excluded minutes by kind, AR and the intervals that made them (R3–R7). */
+  @Get(':id/availability/:month')
+  get(@Param('id') id: string, @Param('month') month: string) {
+    return this.queries.execute(new GetCustomerAvailability(id, month));
+  }
+}

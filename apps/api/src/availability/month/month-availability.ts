@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import type { Page } from '#projections';
+import { PagingQuery } from '../../shared/paging.dto.js';
+import { AvailabilityReader, type AvailabilityView } from '../availability.reader.js';
+
+export class MonthAvailabilityQuery extends PagingQuery {
+  @ApiProperty({ required: false, description: 'true: only customers below their target' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  belowTarget?: boolean;
+}
+
+export type MonthAvailabilityItem = Omit<AvailabilityView, 'intervals'>;
+
+export class GetMonthAvailability extends Query<Page<MonthAvailabilityItem> & { month: string }> {
+  constructor(readonly month: string, readonly filter: MonthAvailabilityQuery) {
+    super();
+  }
+}
+
+@QueryHandler(GetMonthAvailability)
+export class GetMonthAvailabilityHandler implements IQueryHandler<GetMonthAvailability> {
+  constructor(private readonly reader: AvailabilityReader) {}
+
+  async execute({ month, filter }: GetMonthAvailability) {
+    const all = await this.reader.forMonth(month);
+    const selected = filter.belowTarget === undefined ? all : all.filter((view) => view.belowTarget === filter.belowTarget);
+    const items = selected.slice(filter.offset, filter.offset + filter.limit).map(({ intervals: _intervals, ...item }) => item);
+    return { month, items, total: selected.length, offset: filter.offset, limit: filter.limit };
+  }
+}
+
+@ApiTags('availability')
+@Controller('availability')
+export class MonthAvailabilityController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':month')
+  list(@Param('month') month: string, @QueryParams() query: MonthAvailabilityQuery) {
+    return this.queries.execute(new GetMonthAvailability(month, query));
+  }
+}

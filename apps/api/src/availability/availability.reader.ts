@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import {
   computeMonth,
   customerFacts,
@@ -48,7 +48,7 @@ export interface AvailabilityView {
 }
 
 export function assertMonth(month: string): void {
-  if (!isMonth(month)) throw new DomainError('rejected', `month "${month}" is not a calendar month: use YYYY-MM, e.g. 2026-10`);
+  if (!isMonth(month)) throw new BadRequestException({ detail: `month "${month}" is not a calendar month: use YYYY-MM, e.g. 2026-10` });
 }
 
 /**

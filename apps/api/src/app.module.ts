@@ -6,6 +6,8 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module.js'
 import type { Storage } from './infrastructure/storage.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { OutagesModule } from './outages/outages.module.js';
+import { CustomersModule } from './customers/customers.module.js';
+import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { AvailabilityModule } from './availability/availability.module.js';
 
 @Module({})
@@ -13,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig, storage: Storage): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(config, storage), OutagesModule, MaintenanceModule, AvailabilityModule],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(config, storage), OutagesModule, MaintenanceModule, AvailabilityModule, ReferenceDataModule, CustomersModule],
       controllers: [HealthController],
     };
   }

@@ -1,0 +1,44 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AppConfig } from '../../config.js';
+import { answer } from '../../infrastructure/answer.js';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import { APP_CONFIG } from '../../infrastructure/tokens.js';
+import type { CommandAnswer } from '../../outages/outage.view.js';
+import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+
+/** No fields: a body may be absent or `{}`, and anything in it is refused rather than ignored. */
+export class CancelMaintenanceDto {}
+
+export class CancelMaintenance extends Command<CommandAnswer<MaintenanceView>> {
+  constructor(readonly maintenanceId: string, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(CancelMaintenance)
+export class CancelMaintenanceHandler implements ICommandHandler<CancelMaintenance> {
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  execute({ maintenanceId, meta }: CancelMaintenance) {
+    return runMaintenanceCommand(this.runner, this.config, { type: 'CancelMaintenance', maintenanceId }, meta);
+  }
+}
+
+@ApiTags('maintenance')
+@Controller('maintenances')
+export class CancelMaintenanceController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  async cancel(@Param('id') id: string, @Body() _body: CancelMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    return answer(response, await this.commands.execute(new CancelMaintenance(id, meta)));
+  }
+}

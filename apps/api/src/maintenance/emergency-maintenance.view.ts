@@ -1,0 +1,22 @@
+import { emergencyMaintenanceDecider, streams, type EmergencyMaintenance, type EmergencyMaintenanceCommand } from '#domain';
+import type { CommandRunner } from '../infrastructure/command-runner.js';
+import type { RequestMeta } from '../infrastructure/request-meta.js';
+import type { CommandAnswer } from '../outages/outage.view.js';
+
+export interface EmergencyMaintenanceView extends EmergencyMaintenance {
+  ongoing: boolean;
+}
+
+export function toEmergencyMaintenanceView(emergency: EmergencyMaintenance): EmergencyMaintenanceView {
+  return { ...emergency, ongoing: emergency.endedAt === null };
+}
+
+/** Every emergency maintenance command goes through the same decider and answers with it as it now is. */
+export async function runEmergencyMaintenanceCommand(
+  runner: CommandRunner,
+  command: EmergencyMaintenanceCommand,
+  meta: RequestMeta,
+): Promise<CommandAnswer<EmergencyMaintenanceView>> {
+  const outcome = await runner.run(streams.emergencyMaintenance(command.emergencyId), emergencyMaintenanceDecider, command, meta);
+  return { view: toEmergencyMaintenanceView(outcome.state!), position: outcome.position };
+}

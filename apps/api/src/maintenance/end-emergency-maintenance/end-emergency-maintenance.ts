@@ -1,0 +1,44 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { toUtc } from '#domain';
+import { answer } from '../../infrastructure/answer.js';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import type { CommandAnswer } from '../../outages/outage.view.js';
+import { IsInstant } from '../../shared/validators.js';
+import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+
+export class EndEmergencyMaintenanceDto {
+  @ApiProperty({ example: '2026-10-27T02:45:00Z' })
+  @IsInstant()
+  endedAt!: string;
+}
+
+export class EndEmergencyMaintenance extends Command<CommandAnswer<EmergencyMaintenanceView>> {
+  constructor(readonly emergencyId: string, readonly body: EndEmergencyMaintenanceDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(EndEmergencyMaintenance)
+export class EndEmergencyMaintenanceHandler implements ICommandHandler<EndEmergencyMaintenance> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ emergencyId, body, meta }: EndEmergencyMaintenance) {
+    return runEmergencyMaintenanceCommand(this.runner, { type: 'EndEmergencyMaintenance', emergencyId, endedAt: toUtc(body.endedAt) }, meta);
+  }
+}
+
+@ApiTags('maintenance')
+@Controller('emergency-maintenances')
+export class EndEmergencyMaintenanceController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/end')
+  @HttpCode(200)
+  async end(@Param('id') id: string, @Body() body: EndEmergencyMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    return answer(response, await this.commands.execute(new EndEmergencyMaintenance(id, body, meta)));
+  }
+}

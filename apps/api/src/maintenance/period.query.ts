@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { toUtc } from '#domain';
+import { PagingQuery } from '../shared/paging.dto.js';
+import { IsInstant } from '../shared/validators.js';
+
+/** Paging plus the period filters the entity-states read model answers for every kind. */
+export class PeriodQuery extends PagingQuery {
+  @ApiProperty({ required: false, description: 'Only those still running or due at or after this instant' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiProperty({ required: false, description: 'Only those that start before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+}
+
+export function periodFilter(query: PeriodQuery): { offset: number; limit: number; from?: string; to?: string } {
+  return {
+    offset: query.offset,
+    limit: query.limit,
+    ...(query.from && { from: toUtc(query.from) }),
+    ...(query.to && { to: toUtc(query.to) }),
+  };
+}

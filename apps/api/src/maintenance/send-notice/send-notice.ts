@@ -1,0 +1,64 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches } from 'class-validator';
+import type { Response } from 'express';
+import { toUtc } from '#domain';
+import type { AppConfig } from '../../config.js';
+import { answer } from '../../infrastructure/answer.js';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import { APP_CONFIG } from '../../infrastructure/tokens.js';
+import type { CommandAnswer } from '../../outages/outage.view.js';
+import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
+import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+
+export class SendNoticeDto {
+  @ApiProperty({ example: '2026-10-08T09:00:00Z', description: 'When the notice went out; never in the future' })
+  @IsInstant()
+  sentAt!: string;
+
+  @ApiProperty({ required: false, type: [String], description: 'Only these customers were notified; omitted: every customer in scope at sentAt (R8)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10000)
+  @IsString({ each: true })
+  @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
+  customers?: string[];
+}
+
+export class SendNotice extends Command<CommandAnswer<MaintenanceView>> {
+  constructor(readonly maintenanceId: string, readonly body: SendNoticeDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(SendNotice)
+export class SendNoticeHandler implements ICommandHandler<SendNotice> {
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  execute({ maintenanceId, body, meta }: SendNotice) {
+    return runMaintenanceCommand(
+      this.runner,
+      this.config,
+      { type: 'SendNotice', maintenanceId, sentAt: toUtc(body.sentAt), customers: body.customers ? [...new Set(body.customers)] : null },
+      meta,
+    );
+  }
+}
+
+@ApiTags('maintenance')
+@Controller('maintenances')
+export class SendNoticeController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/notices')
+  @HttpCode(200)
+  async send(@Param('id') id: string, @Body() body: SendNoticeDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    return answer(response, await this.commands.execute(new SendNotice(id, body, meta)));
+  }
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import type { Response } from 'express';
+import { toUtc } from '#domain';
+import { answer } from '../../infrastructure/answer.js';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import type { CommandAnswer } from '../../outages/outage.view.js';
+import { ScopeDto, toScope } from '../../shared/scope.dto.js';
+import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
+import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+
+export class StartEmergencyMaintenanceDto {
+  @ApiProperty({ required: false, description: 'Chosen by the caller, or generated' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  id?: string;
+
+  @ApiProperty({ type: ScopeDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScopeDto)
+  scope!: ScopeDto;
+
+  @ApiProperty({ example: '2026-10-27T02:00:00Z' })
+  @IsInstant()
+  startedAt!: string;
+
+  @ApiProperty({ example: 'critical security patch' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+export class StartEmergencyMaintenance extends Command<CommandAnswer<EmergencyMaintenanceView>> {
+  constructor(readonly emergencyId: string, readonly body: StartEmergencyMaintenanceDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(StartEmergencyMaintenance)
+export class StartEmergencyMaintenanceHandler implements ICommandHandler<StartEmergencyMaintenance> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ emergencyId, body, meta }: StartEmergencyMaintenance) {
+    return runEmergencyMaintenanceCommand(
+      this.runner,
+      { type: 'StartEmergencyMaintenance', emergencyId, scope: toScope(body.scope), reason: body.reason, startedAt: toUtc(body.startedAt) },
+      meta,
+    );
+  }
+}
+
+@ApiTags('maintenance')
+@Controller('emergency-maintenances')
+export class StartEmergencyMaintenanceController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async start(@Body() body: StartEmergencyMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    const id = body.id ?? randomUUID();
+    return answer(response, await this.commands.execute(new StartEmergencyMaintenance(id, body, meta)), `/emergency-maintenances/${id}`);
+  }
+}

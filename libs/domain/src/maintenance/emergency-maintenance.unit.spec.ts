@@ -1,0 +1,35 @@
+import { describe, it } from '@jest/globals';
+import { specFor } from '../testing/decider-spec.js';
+import { emergencyMaintenanceDecider, type EmergencyMaintenanceEvent } from './emergency-maintenance.js';
+
+const spec = specFor(emergencyMaintenanceDecider, { now: '2026-10-28T00:00:00Z' });
+const fra = { kind: 'regions' as const, regions: ['fra'] };
+const started: EmergencyMaintenanceEvent = {
+  type: 'EmergencyMaintenanceStarted',
+  data: { emergencyId: 'e1', scope: fra, reason: 'critical security patch', startedAt: '2026-10-27T02:00:00Z' },
+};
+const ended: EmergencyMaintenanceEvent = { type: 'EmergencyMaintenanceEnded', data: { emergencyId: 'e1', endedAt: '2026-10-27T02:45:00Z' } };
+const end = (endedAt: string) => ({ type: 'EndEmergencyMaintenance' as const, emergencyId: 'e1', endedAt });
+
+describe('emergency maintenance rules', () => {
+  it('starts one with no notice at all', () => {
+    spec([]).when({ type: 'StartEmergencyMaintenance', ...started.data }).then([started]);
+  });
+
+  it('refuses to start the same one twice, or one that starts in the future', () => {
+    spec([started]).when({ type: 'StartEmergencyMaintenance', ...started.data }).thenRefused('conflict', /e1 already exists/);
+    spec([]).when({ type: 'StartEmergencyMaintenance', ...started.data, startedAt: '2026-10-28T00:00:01Z' }).thenRefused('rejected', /startedAt .* is in the future/);
+  });
+
+  it('ends an ongoing one', () => {
+    spec([started]).when(end('2026-10-27T02:45:00Z')).then([ended]);
+  });
+
+  it('refuses to end an unknown one, twice, at or before its start, or in the future', () => {
+    spec([]).when(end('2026-10-27T02:45:00Z')).thenRefused('not-found', /e1 does not exist/);
+    spec([started, ended]).when(end('2026-10-27T03:00:00Z')).thenRefused('conflict', /already ended at 2026-10-27T02:45:00Z/);
+    spec([started]).when(end('2026-10-27T02:00:00Z')).thenRefused('rejected', /must be after the start/);
+    spec([started]).when(end('2026-10-27T01:00:00Z')).thenRefused('rejected', /must be after the start/);
+    spec([started]).when(end('2026-10-29T00:00:00Z')).thenRefused('rejected', /in the future/);
+  });
+});

@@ -35,7 +35,7 @@ describeOnBackends('scheduled and emergency maintenance over HTTP', (backend) =>
         title: 'fra: database upgrade',
         window: inTime.window,
         acceptedAsDowntime: false,
-        notices: [{ sentAt: '2026-10-08T09:00:00Z', customers: null }],
+        notices: [{ sentAt: '2026-10-08T09:00:00Z', customers: null, inTime: true }],
         previousWindows: [],
         startedAt: null,
         completedAt: null,
@@ -141,8 +141,8 @@ describeOnBackends('scheduled and emergency maintenance over HTTP', (backend) =>
       const noticed = await command('m-notices', 'notices', { sentAt: '2026-10-12T11:00:00+02:00', customers: ['acme', 'acme', 'globex'] });
       expect(noticed.status).toBe(200);
       expect(noticed.body.notices).toEqual([
-        { sentAt: inTime.noticeSentAt, customers: null },
-        { sentAt: '2026-10-12T09:00:00Z', customers: ['acme', 'globex'] },
+        { sentAt: inTime.noticeSentAt, customers: null, inTime: true },
+        { sentAt: '2026-10-12T09:00:00Z', customers: ['acme', 'globex'], inTime: false },
       ]);
       expect(noticed.body.noticeInTime).toBe(false);
       expect((await app.http().get('/maintenances/m-notices')).body).toEqual(noticed.body);

@@ -18,6 +18,8 @@ export interface AppConfig {
   /** How long a query waits for projections to include the latest write before answering 503. */
   consistencyTimeoutMs: number;
   bodyLimit: string;
+  /** Days after a month's end within which a credit request counts (R13); null: no deadline. */
+  claimDeadlineDays: number | null;
 }
 
 export class ConfigError extends Error {
@@ -40,6 +42,13 @@ function knowsHolidays(country: string): boolean {
   }
 }
 
+function claimDeadline(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 0 || days > 3650) throw new ConfigError(`CLAIM_DEADLINE_DAYS=${value} must be a whole number of days (0–3650), or unset for no deadline`);
+  return days;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT=${env.PORT} is not a TCP port number`);
@@ -60,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readModelSchema: env.SLA_READ_MODEL_SCHEMA || 'sla_read',
     consistencyTimeoutMs: Number(env.SLA_CONSISTENCY_TIMEOUT_MS || 5_000),
     bodyLimit: env.SLA_BODY_LIMIT || '100kb',
+    claimDeadlineDays: claimDeadline(env.CLAIM_DEADLINE_DAYS),
   };
 }

@@ -34,3 +34,7 @@ export * from './reference-data/region.js';
 export * from './customers/customer.js';
 export * from './maintenance/maintenance.js';
 export * from './maintenance/emergency-maintenance.js';
+export * from './credits/credit-amount.js';
+export * from './credits/billing.js';
+export * from './credits/credit-assessment.js';
+export * from './support/failure-reports.js';

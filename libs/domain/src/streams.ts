@@ -6,6 +6,10 @@ export const streams = {
   customer: (id: string) => `customer-${id}`,
   plan: (id: string) => `plan-${id}`,
   region: (id: string) => `region-${id}`,
+  /** A customer's invoices, payments, credit requests and finance decisions. */
+  billing: (customerId: string) => `billing-${customerId}`,
+  /** A customer's Service Failure reports and their acknowledgements. */
+  support: (customerId: string) => `support-${customerId}`,
 } as const;
 
 export type StreamKind = keyof typeof streams;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
-import { businessTimeOf, type Decider, type DomainEvent } from '#domain';
+import { businessTimeOf, toUtc, type Decider, type DomainEvent } from '#domain';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '#event-store';
 import { Consistency } from './consistency.js';
 import type { RequestMeta } from './request-meta.js';
@@ -36,7 +36,8 @@ export class CommandRunner {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const recorded = await this.store.readStream(stream);
       const state = recorded.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), decider.initialState);
-      const now = new Date().toISOString();
+      // Kept to the second, like every instant the product stores (R1).
+      const now = toUtc(new Date().toISOString());
       const events = decider.decide(command, state, { now });
       if (events.length === 0) {
         return { state, position: recorded.at(-1)?.position ?? 0n, written: 0 };

@@ -5,6 +5,8 @@ import {
   planDecider,
   regionDecider,
   maintenanceDecider,
+  billingDecider,
+  supportDecider,
   DEFAULT_CALENDAR,
   type Customer,
   type EmergencyMaintenance,
@@ -44,4 +46,6 @@ export const entityKinds: EntityKinds = {
   },
   plan: { initialState: null, evolve: planDecider.evolve as never, period: () => ({ from: null, to: null }) },
   region: { initialState: null, evolve: regionDecider.evolve as never, period: () => ({ from: null, to: null }) },
+  billing: { initialState: null, evolve: billingDecider.evolve as never, period: () => ({ from: null, to: null }) },
+  support: { initialState: null, evolve: supportDecider.evolve as never, period: () => ({ from: null, to: null }) },
 };

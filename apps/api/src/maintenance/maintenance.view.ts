@@ -1,4 +1,4 @@
-import { isNoticeInTime, maintenanceDecider, streams, toEpochSeconds, type CalendarConfig, type Maintenance, type MaintenanceCommand } from '#domain';
+import { maintenanceDecider, streams, type CalendarConfig, type Maintenance, type MaintenanceCommand } from '#domain';
 import type { AppConfig } from '../config.js';
 import type { CommandRunner } from '../infrastructure/command-runner.js';
 import type { RequestMeta } from '../infrastructure/request-meta.js';
@@ -14,12 +14,12 @@ export function calendarOf(config: AppConfig): CalendarConfig {
   return { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry };
 }
 
-// The state keeps notices without their verdict, so the view works it out again with the same calendar.
-export function toMaintenanceView(maintenance: Maintenance, calendar: CalendarConfig): MaintenanceView {
+
+export function toMaintenanceView(maintenance: Maintenance): MaintenanceView {
   const latest = maintenance.notices.at(-1);
   return {
     ...maintenance,
-    noticeInTime: latest ? isNoticeInTime(toEpochSeconds(latest.sentAt), toEpochSeconds(maintenance.window.start), calendar) : null,
+    noticeInTime: latest ? latest.inTime : null,
   };
 }
 
@@ -32,5 +32,5 @@ export async function runMaintenanceCommand(
 ): Promise<CommandAnswer<MaintenanceView>> {
   const calendar = calendarOf(config);
   const outcome = await runner.run(streams.maintenance(command.maintenanceId), maintenanceDecider(calendar), command, meta);
-  return { view: toMaintenanceView(outcome.state!, calendar), position: outcome.position };
+  return { view: toMaintenanceView(outcome.state!), position: outcome.position };
 }

@@ -14,6 +14,8 @@ export interface Notice {
   sentAt: Iso;
   /** null: every customer in the scope at `sentAt` (R8). */
   customers: string[] | null;
+  /** Whether it left the contract's notice, under the calendar in force when it was sent. */
+  inTime: boolean;
 }
 
 export interface Maintenance {
@@ -140,6 +142,7 @@ export function maintenanceDecider(calendar: CalendarConfig): Decider<Maintenanc
         case 'CancelMaintenance': {
           const m = existing(state, command.maintenanceId);
           notCancelled(m);
+          if (m.completedAt) throw new DomainError('conflict', `maintenance ${m.id} already completed at ${m.completedAt}; there is nothing left to cancel`);
           if (m.startedAt) throw new DomainError('conflict', `maintenance ${m.id} already started at ${m.startedAt}; complete it instead`);
           return [{ type: 'MaintenanceCancelled', data: { maintenanceId: m.id, at: context.now } }];
         }
@@ -168,7 +171,7 @@ function evolve(state: MaintenanceState, event: MaintenanceEvent): MaintenanceSt
         cancelledAt: null,
       };
     case 'MaintenanceNoticeSent':
-      return state && { ...state, notices: [...state.notices, { sentAt: event.data.sentAt, customers: event.data.customers }] };
+      return state && { ...state, notices: [...state.notices, { sentAt: event.data.sentAt, customers: event.data.customers, inTime: event.data.inTime }] };
     case 'MaintenanceRescheduled':
       return state && { ...state, window: event.data.window, previousWindows: [...state.previousWindows, state.window], notices: [], acceptedAsDowntime: event.data.acceptedAsDowntime };
     case 'MaintenanceStarted':

@@ -1,0 +1,55 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { toUtc } from '#domain';
+import { answer } from '../../infrastructure/answer.js';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { ReadSide } from '../../infrastructure/read-side.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import type { CommandAnswer } from '../../outages/outage.view.js';
+import { IsInstant } from '../../shared/validators.js';
+import { distinct, RegionIdsField } from '../customer-fields.js';
+import { runCustomerCommand, type CustomerView } from '../customer.view.js';
+import { requireKnownReferences } from '../known-references.js';
+
+export class ChangeRegionsDto {
+  @RegionIdsField()
+  regions!: string[];
+
+  @ApiProperty({ example: '2026-11-01T00:00:00Z', description: 'From this instant, outages in these regions affect the customer (R4)' })
+  @IsInstant()
+  effectiveAt!: string;
+}
+
+export class ChangeRegions extends Command<CommandAnswer<CustomerView>> {
+  constructor(readonly customerId: string, readonly body: ChangeRegionsDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(ChangeRegions)
+export class ChangeRegionsHandler implements ICommandHandler<ChangeRegions> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly readSide: ReadSide,
+  ) {}
+
+  async execute({ customerId, body, meta }: ChangeRegions) {
+    const regions = distinct(body.regions);
+    await requireKnownReferences(this.readSide, { regions });
+    return runCustomerCommand(this.runner, { type: 'ChangeRegions', customerId, regions, effectiveAt: toUtc(body.effectiveAt) }, meta);
+  }
+}
+
+@ApiTags('customers')
+@Controller('customers')
+export class ChangeRegionsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/regions')
+  @HttpCode(200)
+  async change(@Param('id') id: string, @Body() body: ChangeRegionsDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    return answer(response, await this.commands.execute(new ChangeRegions(id, body, meta)));
+  }
+}

@@ -1,0 +1,41 @@
+import { customerDecider, isAfter, planAt, streams, type Customer, type CustomerCommand, type Iso } from '#domain';
+import type { CommandRunner } from '../infrastructure/command-runner.js';
+import type { RequestMeta } from '../infrastructure/request-meta.js';
+import type { CommandAnswer } from '../outages/outage.view.js';
+
+/** A customer with the plan and regions in force now spelled out, beside their whole histories. */
+export interface CustomerView {
+  id: string;
+  name: string;
+  email: string;
+  plan: string;
+  regions: string[];
+  monthlyFee: Customer['monthlyFee'];
+  activeFrom: Iso;
+  offboardedAt: Iso | null;
+  plans: Customer['plans'];
+  footprint: Customer['footprint'];
+}
+
+/** Changes may be recorded ahead of their effective instant, so "current" is read at `now`, not from the last entry. */
+export function toCustomerView(customer: Customer, now: Iso = new Date().toISOString()): CustomerView {
+  const regions = customer.footprint.filter((entry) => !isAfter(entry.from, now)).at(-1) ?? customer.footprint[0]!;
+  return {
+    id: customer.id,
+    name: customer.name,
+    email: customer.email,
+    plan: planAt(customer, now),
+    regions: regions.regions,
+    monthlyFee: customer.monthlyFee,
+    activeFrom: customer.activeFrom,
+    offboardedAt: customer.offboardedAt,
+    plans: customer.plans,
+    footprint: customer.footprint,
+  };
+}
+
+/** Every customer command goes through the same decider and answers with the customer as it now is. */
+export async function runCustomerCommand(runner: CommandRunner, command: CustomerCommand, meta: RequestMeta): Promise<CommandAnswer<CustomerView>> {
+  const outcome = await runner.run(streams.customer(command.customerId), customerDecider, command, meta);
+  return { view: toCustomerView(outcome.state!), position: outcome.position };
+}

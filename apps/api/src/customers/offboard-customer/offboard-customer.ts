@@ -1,0 +1,44 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { toUtc } from '#domain';
+import { answer } from '../../infrastructure/answer.js';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import type { CommandAnswer } from '../../outages/outage.view.js';
+import { IsInstant } from '../../shared/validators.js';
+import { runCustomerCommand, type CustomerView } from '../customer.view.js';
+
+export class OffboardCustomerDto {
+  @ApiProperty({ example: '2026-12-01T00:00:00Z', description: 'End of the subscription: the Coverage Period stops here (R3)' })
+  @IsInstant()
+  at!: string;
+}
+
+export class OffboardCustomer extends Command<CommandAnswer<CustomerView>> {
+  constructor(readonly customerId: string, readonly body: OffboardCustomerDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(OffboardCustomer)
+export class OffboardCustomerHandler implements ICommandHandler<OffboardCustomer> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ customerId, body, meta }: OffboardCustomer) {
+    return runCustomerCommand(this.runner, { type: 'OffboardCustomer', customerId, at: toUtc(body.at) }, meta);
+  }
+}
+
+@ApiTags('customers')
+@Controller('customers')
+export class OffboardCustomerController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/offboard')
+  @HttpCode(200)
+  async offboard(@Param('id') id: string, @Body() body: OffboardCustomerDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    return answer(response, await this.commands.execute(new OffboardCustomer(id, body, meta)));
+  }
+}

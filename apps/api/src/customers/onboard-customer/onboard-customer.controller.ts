@@ -1,0 +1,20 @@
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { answer } from '../../infrastructure/answer.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import { OnboardCustomerDto } from './onboard-customer.dto.js';
+import { OnboardCustomer } from './onboard-customer.handler.js';
+
+@ApiTags('customers')
+@Controller('customers')
+export class OnboardCustomerController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async onboard(@Body() body: OnboardCustomerDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    return answer(response, await this.commands.execute(new OnboardCustomer(body, meta)), `/customers/${body.id}`);
+  }
+}

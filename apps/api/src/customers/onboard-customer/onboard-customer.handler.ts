@@ -1,0 +1,43 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { toUtc } from '#domain';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { ReadSide } from '../../infrastructure/read-side.js';
+import type { RequestMeta } from '../../infrastructure/request-meta.js';
+import type { CommandAnswer } from '../../outages/outage.view.js';
+import { distinct } from '../customer-fields.js';
+import { runCustomerCommand, type CustomerView } from '../customer.view.js';
+import { requireKnownReferences } from '../known-references.js';
+import type { OnboardCustomerDto } from './onboard-customer.dto.js';
+
+export class OnboardCustomer extends Command<CommandAnswer<CustomerView>> {
+  constructor(readonly body: OnboardCustomerDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(OnboardCustomer)
+export class OnboardCustomerHandler implements ICommandHandler<OnboardCustomer, CommandAnswer<CustomerView>> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly readSide: ReadSide,
+  ) {}
+
+  async execute({ body, meta }: OnboardCustomer) {
+    const regions = distinct(body.regions);
+    await requireKnownReferences(this.readSide, { planId: body.planId, regions });
+    return runCustomerCommand(
+      this.runner,
+      {
+        type: 'OnboardCustomer',
+        customerId: body.id,
+        name: body.name,
+        email: body.email,
+        planId: body.planId,
+        regions,
+        monthlyFee: { amount: body.monthlyFee.amount, currency: body.monthlyFee.currency },
+        activeFrom: toUtc(body.activeFrom),
+      },
+      meta,
+    );
+  }
+}

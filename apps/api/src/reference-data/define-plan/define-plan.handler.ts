@@ -1,0 +1,23 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { planDecider, streams, type Plan } from '#domain';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import type { RequestMeta } from '../../infrastructure/request-meta.js';
+import type { CommandAnswer } from '../../outages/outage.view.js';
+import { toPlan, type DefinePlanDto } from './define-plan.dto.js';
+
+export class DefinePlan extends Command<CommandAnswer<Plan>> {
+  constructor(readonly body: DefinePlanDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(DefinePlan)
+export class DefinePlanHandler implements ICommandHandler<DefinePlan, CommandAnswer<Plan>> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  async execute({ body, meta }: DefinePlan) {
+    const plan = toPlan(body);
+    const outcome = await this.runner.run(streams.plan(plan.id), planDecider, { type: 'DefinePlan', plan }, meta);
+    return { view: outcome.state!, position: outcome.position };
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import type { Response } from 'express';
+import { regionDecider, streams, type Region } from '#domain';
+import { answer } from '../../infrastructure/answer.js';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import type { CommandAnswer } from '../../outages/outage.view.js';
+import { ID_MESSAGE, ID_PATTERN } from '../../shared/validators.js';
+
+export class RegisterRegionDto {
+  @ApiProperty({ example: 'fra' })
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  id!: string;
+
+  @ApiProperty({ example: 'Frankfurt' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ required: false, nullable: true, example: 'Equinix Metal', description: 'The infrastructure sub-processor that runs it (R15)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  provider?: string | null;
+}
+
+export class RegisterRegion extends Command<CommandAnswer<Region>> {
+  constructor(readonly body: RegisterRegionDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(RegisterRegion)
+export class RegisterRegionHandler implements ICommandHandler<RegisterRegion, CommandAnswer<Region>> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  async execute({ body, meta }: RegisterRegion) {
+    const region: Region = { id: body.id, name: body.name, provider: body.provider ?? null };
+    const outcome = await this.runner.run(streams.region(region.id), regionDecider, { type: 'RegisterRegion', region }, meta);
+    return { view: outcome.state!, position: outcome.position };
+  }
+}
+
+@ApiTags('reference data')
+@Controller('regions')
+export class RegisterRegionController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async register(@Body() body: RegisterRegionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    return answer(response, await this.commands.execute(new RegisterRegion(body, meta)), `/regions/${body.id}`);
+  }
+}

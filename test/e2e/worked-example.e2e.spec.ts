@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { describeOnBackends } from '../support/databases.js';
+
+/**
+ * The worked example of the contract's rules, through the HTTP API only, with the figures
+ * worked out by hand there: CP 44,640 min, DT 120 + 30 + 60 = 210 min, AR 99.5296 %.
+ */
+describeOnBackends('the worked example', (backend) => {
+  let app: TestApp;
+  const fra = { kind: 'regions', regions: ['fra'] };
+
+  async function ok(method: 'post' | 'get', path: string, body?: object, status = method === 'get' ? 200 : undefined) {
+    const response = method === 'get' ? await app.http().get(path) : await app.http().post(path).send(body ?? {});
+    if (status !== undefined) expect({ path, status: response.status, body: response.body }).toMatchObject({ status });
+    else expect({ path, status: response.status, body: response.body }).toMatchObject({ status: expect.any(Number) });
+    if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp(backend);
+    await ok('post', '/plans', {
+      id: 'pro',
+      name: 'Pro',
+      availabilityTarget: '99.9',
+      creditPolicy: { kind: 'pro-rata-downtime' },
+      responseTimeMinutes: 240,
+      supportHours: 'always',
+      supportChannels: ['email'],
+    });
+    await ok('post', '/regions', { id: 'fra', name: 'Frankfurt' });
+    await ok('post', '/regions', { id: 'sin', name: 'Singapore' });
+    const customer = (id: string, region: string) => ({
+      id,
+      name: id.toUpperCase(),
+      email: `ops@${id}.example`,
+      planId: 'pro',
+      regions: [region],
+      monthlyFee: { amount: 200000, currency: 'EUR' },
+      activeFrom: '2026-09-01T00:00:00Z',
+    });
+    await ok('post', '/customers', customer('acme', 'fra'));
+    await ok('post', '/customers', customer('globex', 'sin'));
+
+    // 1. Outage in fra 10:00–11:30 and a platform-wide one 11:00–12:00: 120 minutes for acme.
+    await ok('post', '/outages', { id: 'fra-1', scope: fra, impact: 'unavailable', title: 'fra down', startedAt: '2026-10-05T10:00:00Z' });
+    await ok('post', '/outages/fra-1/end', { endedAt: '2026-10-05T11:30:00Z' });
+    await ok('post', '/outages', { id: 'all-1', scope: { kind: 'platform' }, impact: 'unavailable', title: 'everything down', startedAt: '2026-10-05T11:00:00Z' });
+    await ok('post', '/outages/all-1/end', { endedAt: '2026-10-05T12:00:00Z' });
+
+    // 2. Announced in time (Fri 9, Mon 12, Tue 13 between), overran by 30 minutes.
+    await ok('post', '/maintenances', { id: 'm-14', scope: fra, title: 'kernel upgrade', window: { start: '2026-10-14T01:00:00Z', end: '2026-10-14T03:00:00Z' }, noticeSentAt: '2026-10-08T09:00:00Z' });
+    await ok('post', '/maintenances/m-14/start', { at: '2026-10-14T01:00:00Z' });
+    await ok('post', '/maintenances/m-14/complete', { at: '2026-10-14T03:30:00Z' });
+
+    // 3. Announced late (one working day); recorded only because the caller accepts it counts.
+    await ok('post', '/maintenances', {
+      id: 'm-21',
+      scope: fra,
+      title: 'storage firmware',
+      window: { start: '2026-10-21T01:00:00Z', end: '2026-10-21T02:00:00Z' },
+      noticeSentAt: '2026-10-19T09:00:00Z',
+      acceptAsDowntime: true,
+    });
+    await ok('post', '/maintenances/m-21/start', { at: '2026-10-21T01:00:00Z' });
+    await ok('post', '/maintenances/m-21/complete', { at: '2026-10-21T02:00:00Z' });
+
+    // 4. Emergency maintenance: excluded whatever its length.
+    await ok('post', '/emergency-maintenances', { id: 'e-27', scope: fra, startedAt: '2026-10-27T02:00:00Z', reason: 'zero-day patch' });
+    await ok('post', '/emergency-maintenances/e-27/end', { endedAt: '2026-10-27T02:45:00Z' });
+
+    // 5. An outage in sin only, and a degraded one in fra: nothing for acme.
+    await ok('post', '/outages', { id: 'sin-1', scope: { kind: 'regions', regions: ['sin'] }, impact: 'unavailable', title: 'sin down', startedAt: '2026-10-06T08:00:00Z' });
+    await ok('post', '/outages/sin-1/end', { endedAt: '2026-10-06T09:00:00Z' });
+    await ok('post', '/outages', { id: 'fra-slow', scope: fra, impact: 'degraded', title: 'fra slow', startedAt: '2026-10-07T08:00:00Z' });
+    await ok('post', '/outages/fra-slow/end', { endedAt: '2026-10-07T20:00:00Z' });
+  }, 60_000);
+  afterAll(async () => app?.close());
+
+  it('refuses the late maintenance unless its Down Time is accepted, naming the earliest compliant start', async () => {
+    const refused = await app.http().post('/maintenances').send({
+      id: 'm-21-refused',
+      scope: fra,
+      title: 'storage firmware',
+      window: { start: '2026-10-21T01:00:00Z', end: '2026-10-21T02:00:00Z' },
+      noticeSentAt: '2026-10-19T09:00:00Z',
+    });
+    expect(refused.status).toBe(422);
+    // Working days after Mon 19: Tue 20, Wed 21, Thu 22 → Fri 23 00:00 in Paris.
+    expect(refused.body.earliestCompliantStart).toBe('2026-10-22T22:00:00Z');
+  });
+
+  it("computes acme's October exactly: DT 210 min, AR 99.5296 %, below 99.9", async () => {
+    const report = await ok('get', '/customers/acme/availability/2026-10');
+    expect(report).toMatchObject({
+      customerId: 'acme',
+      month: '2026-10',
+      coveragePeriodMinutes: 44640,
+      downtimeMinutes: 210,
+      availabilityRate: '99.5296',
+      target: '99.9',
+      belowTarget: true,
+      ongoing: false,
+      excludedMinutes: { scheduledMaintenance: 120, emergencyMaintenance: 45, exclusions: 0 },
+    });
+    const downtime = report.intervals.filter((i: { treatment: string }) => i.treatment === 'downtime');
+    expect(downtime.reduce((sum: number, i: { minutes: number }) => sum + i.minutes, 0)).toBe(210);
+    const sources = new Set(downtime.flatMap((i: { sources: { id: string }[] }) => i.sources.map((s) => s.id)));
+    expect([...sources].sort()).toEqual(['all-1', 'fra-1', 'm-14', 'm-21']);
+    for (const interval of downtime) for (const source of interval.sources) expect(source.eventIds.length).toBeGreaterThan(0);
+    expect(downtime.find((i: { start: string }) => i.start === '2026-10-14T03:00:00Z')).toMatchObject({ end: '2026-10-14T03:30:00Z', minutes: 30 });
+  });
+
+  it('counts the sin outage and the platform outage for globex: 120 min, AR 99.7312 %', async () => {
+    const report = await ok('get', '/customers/globex/availability/2026-10');
+    expect(report).toMatchObject({ downtimeMinutes: 120, availabilityRate: '99.7312', belowTarget: true });
+  });
+
+  it('lists the month for every customer, filtered below target', async () => {
+    const month = await ok('get', '/availability/2026-10?belowTarget=true');
+    expect(month.total).toBe(2);
+    expect(month.items.map((i: { customerId: string; availabilityRate: string }) => [i.customerId, i.availabilityRate]).sort()).toEqual([
+      ['acme', '99.5296'],
+      ['globex', '99.7312'],
+    ]);
+  });
+
+  it('drops acme to 100 % in November and refuses a malformed month', async () => {
+    expect(await ok('get', '/customers/acme/availability/2026-11')).toMatchObject({ coveragePeriodMinutes: 43200, downtimeMinutes: 0, availabilityRate: '100.0000', belowTarget: false });
+    const bad = await app.http().get('/customers/acme/availability/2026-13');
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatch(/use YYYY-MM/);
+    expect((await app.http().get('/customers/nobody/availability/2026-10')).status).toBe(404);
+  });
+});

@@ -1,10 +1,15 @@
 import { assertSchemaName } from './sql-database.js';
 
 /**
- * Tables and the append function. The append is one statement (one round trip): it takes a
- * store-wide advisory lock for the rest of its transaction so that global positions become
- * visible in the order they were given out. A reader that saw position n never later finds an
- * event below n, which is what lets projections keep a single-number checkpoint.
+ * Tables and the append function. An append is one statement (one round trip).
+ *
+ * Global order without serialising commits: writers of one stream queue on a per-stream lock held
+ * to commit; across streams, a store-wide lock is held only while a writer takes its transaction
+ * id and its positions, so that position order equals transaction-id order among writers. Readers
+ * then only return events whose transaction is older than every transaction still running
+ * (`pg_snapshot_xmin`): any writer that could still commit a lower position has a lower id, so it
+ * is finished, and a reader that saw position n never later finds an event below n. That keeps
+ * projections' checkpoints a single number while writers commit (and flush) concurrently.
  */
 export function eventStoreDdl(schemaName: string): string {
   const s = assertSchemaName(schemaName);
@@ -23,6 +28,7 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
   type text NOT NULL,
   data jsonb NOT NULL,
   metadata jsonb NOT NULL,
+  transaction_id xid8 NOT NULL,
   recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   UNIQUE (stream_id, revision)
 );
@@ -34,8 +40,10 @@ DECLARE
   v_current bigint;
   v_existing record;
   v_count int := cardinality(p_ids);
+  v_xid xid8;
+  v_positions bigint[];
 BEGIN
-  PERFORM pg_advisory_xact_lock(hashtext('${s}.events'));
+  PERFORM pg_advisory_xact_lock(hashtext('${s}.stream'), hashtext(p_stream));
 
   -- A retried append (same ids, same stream, same order) answers as the first one did.
   SELECT e.stream_id, e.revision INTO v_existing FROM ${s}.events e WHERE e.event_id = p_ids[1];
@@ -62,15 +70,26 @@ BEGIN
       DETAIL = coalesce(v_current::text, 'no-stream');
   END IF;
 
-  INSERT INTO ${s}.events (position, event_id, stream_id, revision, type, data, metadata)
-  SELECT nextval('${s}.event_position'), i.id, p_stream, coalesce(v_current, -1) + i.n, i.type, i.data, i.metadata
+  -- Session-level, released at once: only the taking of ids and positions is serialised.
+  PERFORM pg_advisory_lock(hashtext('${s}.positions'));
+  BEGIN
+    v_xid := pg_current_xact_id();
+    SELECT array_agg(nextval('${s}.event_position') ORDER BY g) INTO v_positions FROM generate_series(1, v_count) AS g;
+  EXCEPTION WHEN OTHERS OR query_canceled THEN
+    PERFORM pg_advisory_unlock(hashtext('${s}.positions'));
+    RAISE;
+  END;
+  PERFORM pg_advisory_unlock(hashtext('${s}.positions'));
+
+  INSERT INTO ${s}.events (position, event_id, stream_id, revision, type, data, metadata, transaction_id)
+  SELECT v_positions[i.n], i.id, p_stream, coalesce(v_current, -1) + i.n, i.type, i.data, i.metadata, v_xid
   FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS i(id, type, data, metadata, n)
   ORDER BY i.n;
 
   INSERT INTO ${s}.streams AS st (stream_id, revision) VALUES (p_stream, coalesce(v_current, -1) + v_count)
   ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision;
 
-  RETURN QUERY SELECT coalesce(v_current, -1) + v_count, currval('${s}.event_position');
+  RETURN QUERY SELECT coalesce(v_current, -1) + v_count, v_positions[v_count];
 END
 $fn$;
 `;

@@ -26,7 +26,8 @@ interface EventRow {
   recorded_at: Date | string;
 }
 
-const COLUMNS = 'position::text AS position, event_id, stream_id, revision::text AS revision, type, data, metadata, recorded_at';
+// Aliased to text for exact bigints; ORDER BY must therefore name e.position / e.revision, not the text aliases.
+const COLUMNS = 'e.position::text AS position, e.event_id, e.stream_id, e.revision::text AS revision, e.type, e.data, e.metadata, e.recorded_at';
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
@@ -85,6 +86,10 @@ export class SqlEventStore implements EventStore {
         throw new WrongExpectedRevisionError(stream, expectedRevision, detail === 'no-stream' ? 'no-stream' : Number(detail));
       }
       if (code === 'SLA02') throw new DuplicateEventIdError(stream, detail);
+      // Two appends racing with the same new event id on different streams meet on the unique key.
+      if (code === '23505' && (error as { constraint?: string }).constraint?.endsWith('event_id_key')) {
+        throw new DuplicateEventIdError(stream, events[0]!.id);
+      }
       throw error;
     }
     const row = rows[0]!;
@@ -94,8 +99,8 @@ export class SqlEventStore implements EventStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { rows } = await this.db.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${this.schema}.events
-       WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      `SELECT ${COLUMNS} FROM ${this.schema}.events e
+       WHERE e.stream_id = $1 AND e.revision >= $2 ORDER BY e.revision LIMIT $3`,
       [stream, options.fromRevision ?? 0, options.maxCount ?? null],
     );
     return rows.map(toRecordedEvent);
@@ -103,7 +108,9 @@ export class SqlEventStore implements EventStore {
 
   async readAll(after: bigint | null, batchSize: number): Promise<RecordedEvent[]> {
     const { rows } = await this.db.query<EventRow>(
-      `SELECT ${COLUMNS} FROM ${this.schema}.events WHERE position > $1 ORDER BY position LIMIT $2`,
+      `SELECT ${COLUMNS} FROM ${this.schema}.events e
+       WHERE e.position > $1 AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY e.position LIMIT $2`,
       [(after ?? 0n).toString(), batchSize],
     );
     return rows.map(toRecordedEvent);
@@ -111,7 +118,8 @@ export class SqlEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     const { rows } = await this.db.query<{ head: string }>(
-      `SELECT coalesce(max(position), 0)::text AS head FROM ${this.schema}.events`,
+      `SELECT coalesce(max(position), 0)::text AS head FROM ${this.schema}.events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
     );
     return BigInt(rows[0]!.head);
   }

@@ -86,6 +86,15 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(await store.readStream(streamId())).toEqual([]);
       });
 
+      it('keeps revision order past ten events (numbers, not text)', async () => {
+        const stream = streamId();
+        await store.append(stream, Array.from({ length: 12 }, (_, i) => newEvent(`n${i}`, {})), 'no-stream');
+        expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+        const head = (await store.readStream(stream))[0]!.position - 1n;
+        const all = (await store.readAll(head, 100)).filter((e) => e.stream === stream);
+        expect(all.map((e) => e.type)).toEqual(Array.from({ length: 12 }, (_, i) => `n${i}`));
+      });
+
       it('reads a stream from a revision, at most a count', async () => {
         const stream = streamId();
         await store.append(stream, ['a', 'b', 'c', 'd'].map((t) => newEvent(t, {})), 'no-stream');
@@ -198,6 +207,31 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const mine = (await seen).filter((e) => e.stream === stream);
         expect(mine.map((e) => e.type)).toEqual(['old-1', 'old-2', 'old-3', 'live-1', 'live-2']);
       });
+
+      it('delivers every event of racing writers exactly once, in position order, to a live subscriber', async () => {
+        const head = await store.headPosition();
+        const streams = Array.from({ length: 6 }, streamId);
+        const perStream = 15;
+        const expected = streams.length * perStream;
+        const seen = collect(store, head, (events) => events.filter((e) => streams.includes(e.stream)).length >= expected);
+        await Promise.all(
+          streams.map(async (stream) => {
+            let revision: number | 'no-stream' = 'no-stream';
+            for (let k = 0; k < perStream; k += 3) {
+              const result = await store.append(stream, [0, 1, 2].map((i) => newEvent(`e${k + i}`, {})), revision);
+              revision = result.nextRevision;
+            }
+          }),
+        );
+        const all = await seen;
+        const mine = all.filter((e) => streams.includes(e.stream));
+        expect(mine).toHaveLength(expected);
+        expect(new Set(mine.map((e) => e.id)).size).toBe(expected);
+        for (let i = 1; i < mine.length; i++) expect(mine[i]!.position > mine[i - 1]!.position).toBe(true);
+        for (const stream of streams) {
+          expect(mine.filter((e) => e.stream === stream).map((e) => e.revision)).toEqual(Array.from({ length: perStream }, (_, i) => i));
+        }
+      }, 20_000);
 
       it('resumes after a crash from the stored checkpoint, with nothing lost and nothing repeated', async () => {
         const head = await store.headPosition();

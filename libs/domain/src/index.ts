@@ -38,3 +38,4 @@ export * from './credits/credit-amount.js';
 export * from './credits/billing.js';
 export * from './credits/credit-assessment.js';
 export * from './support/failure-reports.js';
+export * from './support/response-deadline.js';

@@ -35,6 +35,7 @@ export {
   UnknownHolidayCountryError,
   earliestCompliantStart,
   isNoticeInTime,
+  isPublicHoliday,
   isWorkingDay,
   legalDayOf,
   workingDaysStrictlyBetween,

@@ -82,13 +82,16 @@ function publicHolidays(country: string, year: number): ReadonlySet<IsoDate> {
   return days;
 }
 
-function isWorkingDayNumber(dayNumber: number, country: string): boolean {
-  if (isWeekend(dayNumber)) return false;
-  const date = isoDateOfDayNumber(dayNumber);
-  const year = Number(date.slice(0, 4));
+/** Whether a civil date `YYYY-MM-DD` is a public holiday of `country`. */
+export function isPublicHoliday(date: IsoDate, country: string): boolean {
+  const year = Number(isoDateOfDayNumber(dayNumberOf(date)).slice(0, 4));
   // A holiday lasting several days may begin in the previous year's list (or, rarely, be listed
   // with the next year's), so the neighbouring years are consulted too.
-  return ![year - 1, year, year + 1].some((y) => publicHolidays(country, y).has(date));
+  return [year - 1, year, year + 1].some((y) => publicHolidays(country, y).has(date));
+}
+
+function isWorkingDayNumber(dayNumber: number, country: string): boolean {
+  return !isWeekend(dayNumber) && !isPublicHoliday(isoDateOfDayNumber(dayNumber), country);
 }
 
 /** The calendar day of the legal zone in which the instant falls. */

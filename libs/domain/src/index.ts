@@ -39,3 +39,4 @@ export * from './credits/billing.js';
 export * from './credits/credit-assessment.js';
 export * from './support/failure-reports.js';
 export * from './support/response-deadline.js';
+export * from './timeline/describe-event.js';

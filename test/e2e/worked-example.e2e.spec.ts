@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { describeOnBackends } from '../support/databases.js';
+import { fra, ok as send, setUpWorkedExample } from '../support/worked-example.js';
 
 /**
  * The worked example of the contract's rules, through the HTTP API only, with the figures
@@ -8,73 +9,11 @@ import { describeOnBackends } from '../support/databases.js';
  */
 describeOnBackends('the worked example', (backend) => {
   let app: TestApp;
-  const fra = { kind: 'regions', regions: ['fra'] };
-
-  async function ok(method: 'post' | 'get', path: string, body?: object, status = method === 'get' ? 200 : undefined) {
-    const response = method === 'get' ? await app.http().get(path) : await app.http().post(path).send(body ?? {});
-    if (status !== undefined) expect({ path, status: response.status, body: response.body }).toMatchObject({ status });
-    else expect({ path, status: response.status, body: response.body }).toMatchObject({ status: expect.any(Number) });
-    if (response.status >= 400) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  }
+  const ok = (method: 'post' | 'get', path: string, body?: object) => send(app, method, path, body);
 
   beforeAll(async () => {
     app = await startTestApp(backend);
-    await ok('post', '/plans', {
-      id: 'pro',
-      name: 'Pro',
-      availabilityTarget: '99.9',
-      creditPolicy: { kind: 'pro-rata-downtime' },
-      responseTimeMinutes: 240,
-      supportHours: 'always',
-      supportChannels: ['email'],
-    });
-    await ok('post', '/regions', { id: 'fra', name: 'Frankfurt' });
-    await ok('post', '/regions', { id: 'sin', name: 'Singapore' });
-    const customer = (id: string, region: string) => ({
-      id,
-      name: id.toUpperCase(),
-      email: `ops@${id}.example`,
-      planId: 'pro',
-      regions: [region],
-      monthlyFee: { amount: 200000, currency: 'EUR' },
-      activeFrom: '2026-09-01T00:00:00Z',
-    });
-    await ok('post', '/customers', customer('acme', 'fra'));
-    await ok('post', '/customers', customer('globex', 'sin'));
-
-    // 1. Outage in fra 10:00–11:30 and a platform-wide one 11:00–12:00: 120 minutes for acme.
-    await ok('post', '/outages', { id: 'fra-1', scope: fra, impact: 'unavailable', title: 'fra down', startedAt: '2026-10-05T10:00:00Z' });
-    await ok('post', '/outages/fra-1/end', { endedAt: '2026-10-05T11:30:00Z' });
-    await ok('post', '/outages', { id: 'all-1', scope: { kind: 'platform' }, impact: 'unavailable', title: 'everything down', startedAt: '2026-10-05T11:00:00Z' });
-    await ok('post', '/outages/all-1/end', { endedAt: '2026-10-05T12:00:00Z' });
-
-    // 2. Announced in time (Fri 9, Mon 12, Tue 13 between), overran by 30 minutes.
-    await ok('post', '/maintenances', { id: 'm-14', scope: fra, title: 'kernel upgrade', window: { start: '2026-10-14T01:00:00Z', end: '2026-10-14T03:00:00Z' }, noticeSentAt: '2026-10-08T09:00:00Z' });
-    await ok('post', '/maintenances/m-14/start', { at: '2026-10-14T01:00:00Z' });
-    await ok('post', '/maintenances/m-14/complete', { at: '2026-10-14T03:30:00Z' });
-
-    // 3. Announced late (one working day); recorded only because the caller accepts it counts.
-    await ok('post', '/maintenances', {
-      id: 'm-21',
-      scope: fra,
-      title: 'storage firmware',
-      window: { start: '2026-10-21T01:00:00Z', end: '2026-10-21T02:00:00Z' },
-      noticeSentAt: '2026-10-19T09:00:00Z',
-      acceptAsDowntime: true,
-    });
-    await ok('post', '/maintenances/m-21/start', { at: '2026-10-21T01:00:00Z' });
-    await ok('post', '/maintenances/m-21/complete', { at: '2026-10-21T02:00:00Z' });
-
-    // 4. Emergency maintenance: excluded whatever its length.
-    await ok('post', '/emergency-maintenances', { id: 'e-27', scope: fra, startedAt: '2026-10-27T02:00:00Z', reason: 'zero-day patch' });
-    await ok('post', '/emergency-maintenances/e-27/end', { endedAt: '2026-10-27T02:45:00Z' });
-
-    // 5. An outage in sin only, and a degraded one in fra: nothing for acme.
-    await ok('post', '/outages', { id: 'sin-1', scope: { kind: 'regions', regions: ['sin'] }, impact: 'unavailable', title: 'sin down', startedAt: '2026-10-06T08:00:00Z' });
-    await ok('post', '/outages/sin-1/end', { endedAt: '2026-10-06T09:00:00Z' });
-    await ok('post', '/outages', { id: 'fra-slow', scope: fra, impact: 'degraded', title: 'fra slow', startedAt: '2026-10-07T08:00:00Z' });
-    await ok('post', '/outages/fra-slow/end', { endedAt: '2026-10-07T20:00:00Z' });
+    await setUpWorkedExample(app);
   }, 60_000);
   afterAll(async () => app?.close());
 

@@ -37,8 +37,11 @@ export type BillingEvent =
 /** What the credit read side says of the month when finance decides; the decider checks it. */
 export interface CreditAssessmentSnapshot {
   state: CreditState;
+  /** The state the contract's conditions give, whatever finance decided before. */
+  contractState: CreditState;
   amount: Money;
   reasons: string[];
+  lateInvoices: string[];
 }
 
 export type BillingCommand =
@@ -64,13 +67,12 @@ function decideCredit(command: Extract<BillingCommand, { type: 'DecideCredit' }>
     case 'grant': {
       if (last?.decision === 'grant' || last?.decision === 'applied') throw new DomainError('conflict', `the credit of ${month} was already granted at ${last.at}`);
       const extensions = { state: assessment.state, reasons: assessment.reasons };
-      if (assessment.reasons.some((r) => r.startsWith('late payment'))) {
-        throw new DomainError('rejected', `granting ${month} would contradict the contract (§4.3): ${assessment.reasons.join('; ')}`, extensions);
+      if (assessment.lateInvoices.length > 0) {
+        throw new DomainError('rejected', `granting ${month} would contradict the contract (§4.3): invoice ${assessment.lateInvoices.join(', ')} was paid late in that month`, extensions);
       }
-      // A month finance denied may be granted after all (a reversal); any other state must be claimed.
-      const reversible = assessment.state === 'denied' && last?.decision === 'deny';
-      if (assessment.state !== 'claimed' && !reversible) {
-        throw new DomainError('rejected', `the credit of ${month} cannot be granted while it is ${assessment.state}: ${assessment.reasons.join('; ')}`, extensions);
+      // Whatever finance decided before (a denial may be reversed), the contract's conditions decide.
+      if (assessment.contractState !== 'claimed') {
+        throw new DomainError('rejected', `the credit of ${month} cannot be granted while it is ${assessment.contractState}: ${assessment.reasons.join('; ')}`, extensions);
       }
       return [{ type: 'CreditGranted', data: { customerId, month, amount: assessment.amount, reason: command.reason, at: context.now } }];
     }

@@ -7,7 +7,7 @@ const spec = specFor(billingDecider, { now: '2026-11-10T00:00:00Z' });
 const october = { start: toEpochSeconds('2026-10-01T00:00:00Z'), end: toEpochSeconds('2026-11-01T00:00:00Z') };
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const issued: BillingEvent = { type: 'InvoiceIssued', data: { customerId: 'acme', invoiceId: 'inv-10', month: '2026-10', amount: eur(200_000), dueAt: '2026-10-15T00:00:00Z' } };
-const claimed: CreditAssessmentSnapshot = { state: 'claimed', amount: eur(941), reasons: ['AR below target'] };
+const claimed: CreditAssessmentSnapshot = { state: 'claimed', contractState: 'claimed', amount: eur(941), reasons: ['AR below target'], lateInvoices: [] };
 const decide = (decision: 'grant' | 'deny' | 'applied', assessment = claimed, extra: { reason?: string | null; invoiceId?: string | null } = {}) => ({
   type: 'DecideCredit' as const,
   customerId: 'acme',
@@ -41,20 +41,25 @@ describe('billing rules', () => {
   });
 
   it('refuses a grant that contradicts the contract: a late payment in the month', () => {
-    const late: CreditAssessmentSnapshot = { state: 'denied', amount: eur(941), reasons: ['late payment: invoice inv-10 …'] };
-    spec([issued]).when(decide('grant', late)).thenRefused('rejected', /would contradict the contract/);
+    const late: CreditAssessmentSnapshot = { state: 'denied', contractState: 'denied', amount: eur(941), reasons: ['late payment: invoice inv-10 …'], lateInvoices: ['inv-10'] };
+    spec([issued]).when(decide('grant', late)).thenRefused('rejected', /would contradict the contract \(§4.3\): invoice inv-10/);
   });
 
   it('refuses to grant a month that is not claimed or not eligible', () => {
-    spec([]).when(decide('grant', { state: 'eligible-unclaimed', amount: eur(941), reasons: ['no credit request for 2026-10'] })).thenRefused('rejected', /eligible-unclaimed: no credit request/);
-    spec([]).when(decide('grant', { state: 'not-eligible', amount: eur(0), reasons: ['AR not below'] })).thenRefused('rejected');
+    spec([]).when(decide('grant', { ...claimed, state: 'eligible-unclaimed', contractState: 'eligible-unclaimed', reasons: ['no credit request for 2026-10'] })).thenRefused('rejected', /eligible-unclaimed: no credit request/);
+    spec([]).when(decide('grant', { ...claimed, state: 'not-eligible', contractState: 'not-eligible', amount: eur(0), reasons: ['AR not below'] })).thenRefused('rejected');
   });
 
   it('denies with a reason, and may grant a denied month after all', () => {
     const denied: BillingEvent = { type: 'CreditDenied', data: { customerId: 'acme', month: '2026-10', reason: 'not reproducible', at: '2026-11-10T00:00:00Z' } };
     spec([]).when(decide('deny', claimed, { reason: 'not reproducible' })).then([denied]);
     spec([]).when(decide('deny')).thenRefused('rejected', /needs a reason/);
-    spec([denied]).when(decide('grant', { state: 'denied', amount: eur(941), reasons: [] })).then([granted]);
+    spec([denied]).when(decide('grant', { ...claimed, state: 'denied' })).then([granted]);
+  });
+
+  it('never grants a denied month that was not claimed: a reversal still needs the report and the request', () => {
+    const denied: BillingEvent = { type: 'CreditDenied', data: { customerId: 'acme', month: '2026-10', reason: 'no request', at: '2026-11-10T00:00:00Z' } };
+    spec([denied]).when(decide('grant', { ...claimed, state: 'denied', contractState: 'eligible-unclaimed', reasons: ['no credit request for 2026-10'] })).thenRefused('rejected', /while it is eligible-unclaimed/);
   });
 
   it('applies a granted credit to an existing invoice only', () => {

@@ -32,6 +32,8 @@ export interface CreditInput {
 export interface CreditAssessment {
   month: string;
   state: CreditState;
+  /** The state from the contract's conditions alone, before finance's decisions. */
+  contractState: Exclude<CreditState, 'granted' | 'applied'>;
   /** The credit due under the plan's policy, capped (R11, R12); 0 when not eligible. */
   amount: Money;
   fee: Money;
@@ -83,7 +85,13 @@ export function assessCredit(input: CreditInput): CreditAssessment {
         ? `no Coverage Period in ${month}`
         : `AR ${figures.availabilityRate} % is not below the target ${figures.target} % of plan ${plan.id}`,
     );
-    return { ...base, state: 'not-eligible', amount: { amount: 0, currency: fee.currency }, explanation: 'not eligible', reasons };
+    const none = { ...base, contractState: 'not-eligible' as const, amount: { amount: 0, currency: fee.currency }, explanation: 'not eligible' };
+    // A credit finance already granted stays on the books even if the figures later change.
+    if (decision?.decision === 'applied' || decision?.decision === 'grant') {
+      const state = decision.decision === 'applied' ? 'applied' : 'granted';
+      return { ...none, state, amount: decision.amount, reasons: [...reasons, `${state} by finance at ${decision.at} on the figures of that time`] };
+    }
+    return { ...none, state: 'not-eligible', reasons };
   }
   reasons.push(`AR ${figures.availabilityRate} % is below the target ${figures.target} % of plan ${plan.id}`);
   if (computed.capped) reasons.push(`capped at the ${owed.amount} ${owed.currency} owed for ${month} (§4.3)`);
@@ -101,11 +109,10 @@ export function assessCredit(input: CreditInput): CreditAssessment {
   else if (!requestInTime) reasons.push(`the credit request of ${request.requestedAt} came after the claim deadline (${input.claimDeadlineDays} days after the month)`);
   else reasons.push(`credit requested at ${request.requestedAt}`);
 
-  const withAmount = { ...base, amount, explanation: computed.explanation };
+  const contractState = late.length > 0 ? 'denied' : viaPlan.length === 0 || !requestInTime ? 'eligible-unclaimed' : 'claimed';
+  const withAmount = { ...base, amount, contractState, explanation: computed.explanation } as const;
   if (decision?.decision === 'applied') return { ...withAmount, amount: decision.amount, state: 'applied', reasons: [...reasons, `applied to invoice ${decision.invoiceId} at ${decision.at}`] };
   if (decision?.decision === 'grant') return { ...withAmount, amount: decision.amount, state: 'granted', reasons: [...reasons, `granted by finance at ${decision.at}`] };
   if (decision?.decision === 'deny') return { ...withAmount, state: 'denied', reasons: [...reasons, `denied by finance at ${decision.at}: ${decision.reason}`] };
-  if (late.length > 0) return { ...withAmount, state: 'denied', reasons };
-  if (viaPlan.length === 0 || !requestInTime) return { ...withAmount, state: 'eligible-unclaimed', reasons };
-  return { ...withAmount, state: 'claimed', reasons };
+  return { ...withAmount, state: contractState, reasons };
 }

@@ -118,6 +118,17 @@ describe('credit assessment', () => {
     expect(credit.reasons.at(-1)).toMatch(/denied by finance at 2026-11-05T00:00:00Z: not reproducible/);
   });
 
+  it('keeps a granted credit on the books when a later correction lifts the month above target', () => {
+    const granted = billing({ decisions: [{ month: '2026-10', decision: 'grant', at: '2026-11-05T00:00:00Z', amount: { amount: 941, currency: 'EUR' }, reason: null }] });
+    const credit = assessCredit(input({ billing: granted, figures: { ...input().figures, belowTarget: false, availabilityRate: '99.9500' } }));
+    expect(credit).toMatchObject({ state: 'granted', contractState: 'not-eligible', amount: { amount: 941 } });
+  });
+
+  it('tells the contract state apart from finance decisions', () => {
+    const denied = billing({ creditRequests: [], decisions: [{ month: '2026-10', decision: 'deny', at: '2026-11-05T00:00:00Z', reason: 'no request' }] });
+    expect(assessCredit(input({ billing: denied }))).toMatchObject({ state: 'denied', contractState: 'eligible-unclaimed' });
+  });
+
   it('caps the credit at what was invoiced for the month', () => {
     const credit = assessCredit(
       input({

@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { assessCredit, fromEpochSeconds, monthRange, type CreditAssessment } from '#domain';
+import { AvailabilityReader, type AvailabilityView } from '../availability/availability.reader.js';
+import type { AppConfig } from '../config.js';
+import { ReadSide } from '../infrastructure/read-side.js';
+import { APP_CONFIG } from '../infrastructure/tokens.js';
+import { loadCreditFacts } from './credit-facts.js';
+
+/** A customer-month's Service Credit line (R10–R13), with the figures it rests on. */
+export interface CreditView extends CreditAssessment {
+  customerId: string;
+  availabilityRate: string | null;
+  target: string;
+  planId: string;
+  coveragePeriodMinutes: number;
+  downtimeMinutes: number;
+  /** The last instant a credit request counts (R13, configuration); null: no deadline. */
+  claimDeadline: string | null;
+}
+
+/**
+ * Combines the month's availability with the customer's billing, reports, fee and plan, and lets
+ * the domain assess the credit. The plan is the one the availability was measured against, so the
+ * target, the policy and the support channels all come from the same plan.
+ */
+@Injectable()
+export class CreditReader {
+  constructor(
+    private readonly availability: AvailabilityReader,
+    private readonly readSide: ReadSide,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async forCustomer(customerId: string, month: string): Promise<CreditView> {
+    const [line] = await this.assess(month, [await this.availability.forCustomer(customerId, month)]);
+    return line!;
+  }
+
+  /** Every customer with a Coverage Period in the month, ordered by customer id. */
+  async forMonth(month: string): Promise<CreditView[]> {
+    const lines = await this.assess(month, await this.availability.forMonth(month));
+    return lines.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  }
+
+  private async assess(month: string, views: AvailabilityView[]): Promise<CreditView[]> {
+    const range = monthRange(month, this.config.billingTimeZone);
+    const { claimDeadlineDays } = this.config;
+    const claimDeadline = claimDeadlineDays === null ? null : fromEpochSeconds(range.end + claimDeadlineDays * 86_400);
+    const facts = await loadCreditFacts(
+      this.readSide,
+      views.map((v) => v.customerId),
+      [...new Set(views.map((v) => v.planId))],
+    );
+    return views.map((view) => {
+      const customer = facts.customers.get(view.customerId);
+      const plan = facts.plans.get(view.planId);
+      if (!customer || !plan) throw new Error(`customer ${view.customerId} or its plan ${view.planId} is missing from the read model`);
+      const downtimeOutageIds = new Set(
+        view.intervals.filter((i) => i.treatment === 'downtime').flatMap((i) => i.sources.filter((s) => s.kind === 'outage').map((s) => s.id)),
+      );
+      const credit = assessCredit({
+        month,
+        monthRange: range,
+        figures: {
+          coveragePeriodSeconds: view.coveragePeriodSeconds,
+          downtimeSeconds: view.downtimeSeconds,
+          availabilityRate: view.availabilityRate,
+          belowTarget: view.belowTarget,
+          target: view.target,
+          downtimeOutageIds: [...downtimeOutageIds],
+        },
+        plan: { id: plan.id, creditPolicy: plan.creditPolicy, supportChannels: plan.supportChannels },
+        monthlyFee: customer.monthlyFee,
+        billing: facts.billing.get(view.customerId) ?? null,
+        reports: facts.support.get(view.customerId)?.reports ?? [],
+        claimDeadlineDays,
+      });
+      return {
+        customerId: view.customerId,
+        month,
+        availabilityRate: view.availabilityRate,
+        target: view.target,
+        fee: credit.fee,
+        owed: credit.owed,
+        policy: credit.policy,
+        amount: credit.amount,
+        state: credit.state,
+        contractState: credit.contractState,
+        explanation: credit.explanation,
+        reasons: credit.reasons,
+        evidence: credit.evidence,
+        planId: view.planId,
+        coveragePeriodMinutes: view.coveragePeriodMinutes,
+        downtimeMinutes: view.downtimeMinutes,
+        claimDeadline,
+      };
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { billingDecider, monthRange, streams, toUtc } from '#domain';
+import type { AppConfig } from '../../config.js';
+import { answer } from '../../infrastructure/answer.js';
+import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { ReadSide } from '../../infrastructure/read-side.js';
+import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import { APP_CONFIG } from '../../infrastructure/tokens.js';
+import type { CommandAnswer } from '../../outages/outage.view.js';
+import { IsInstant } from '../../shared/validators.js';
+import { requireCustomer } from '../../support/known-customer.js';
+import { CreditReader, type CreditView } from '../credit.reader.js';
+import { IsMonth } from '../month.field.js';
+
+export class RequestCreditDto {
+  @ApiProperty({ example: '2026-10' })
+  @IsMonth()
+  month!: string;
+
+  @ApiProperty({ example: '2026-11-02T09:00:00Z', description: 'When the customer asked; counts only within the claim deadline, if one is configured (R13)' })
+  @IsInstant()
+  requestedAt!: string;
+}
+
+export class RequestCredit extends Command<CommandAnswer<CreditView>> {
+  constructor(readonly customerId: string, readonly body: RequestCreditDto, readonly meta: RequestMeta) {
+    super();
+  }
+}
+
+@CommandHandler(RequestCredit)
+export class RequestCreditHandler implements ICommandHandler<RequestCredit> {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly readSide: ReadSide,
+    private readonly credits: CreditReader,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ customerId, body, meta }: RequestCredit) {
+    await requireCustomer(await this.readSide.entities(), customerId);
+    const { month } = body;
+    const outcome = await this.runner.run(
+      streams.billing(customerId),
+      billingDecider,
+      { type: 'RequestCredit', customerId, month, requestedAt: toUtc(body.requestedAt), monthRange: monthRange(month, this.config.billingTimeZone) },
+      meta,
+    );
+    // The answer is the credit line the request changes, so the caller sees at once whether it is claimed.
+    return { view: await this.credits.forCustomer(customerId, month), position: outcome.position };
+  }
+}
+
+@ApiTags('credits')
+@Controller('customers')
+export class RequestCreditController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':id/credit-requests')
+  @HttpCode(201)
+  async request(@Param('id') id: string, @Body() body: RequestCreditDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
+    return answer(response, await this.commands.execute(new RequestCredit(id, body, meta)), `/customers/${id}/credits/${body.month}`);
+  }
+}

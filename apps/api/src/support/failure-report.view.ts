@@ -1,0 +1,53 @@
+import { planAt, streams, supportDecider, type Customer, type FailureReport, type Plan, type SupportCommand } from '#domain';
+import type { EntityStatesReader } from '#projections';
+import type { CommandRunner } from '../infrastructure/command-runner.js';
+import type { RequestMeta } from '../infrastructure/request-meta.js';
+import type { CommandAnswer } from '../outages/outage.view.js';
+
+export interface FailureReportView extends FailureReport {
+  id: string;
+  customerId: string;
+  /** The plan in force when the report was made: its channels decide whether it counts (§1). */
+  planId: string;
+  supportChannels: string[];
+  /** False for a report through a channel outside the plan's: recorded, but it claims nothing (§1, R13). */
+  takenIntoAccount: boolean;
+}
+
+/** The whole plan is passed, not only its channels: the response deadline (R14) is read from it too. */
+export function toFailureReportView(customerId: string, report: FailureReport, plan: Plan): FailureReportView {
+  return {
+    id: report.reportId,
+    customerId,
+    ...report,
+    planId: plan.id,
+    supportChannels: plan.supportChannels,
+    takenIntoAccount: plan.supportChannels.includes(report.channel),
+  };
+}
+
+/** Views of several reports, loading each plan they were made under once. */
+export async function toFailureReportViews(entities: EntityStatesReader, customer: Customer, reports: FailureReport[]): Promise<FailureReportView[]> {
+  const planIds = [...new Set(reports.map((r) => planAt(customer, r.reportedAt)))];
+  const plans = new Map<string, Plan>();
+  for (const planId of planIds) {
+    const plan = await entities.get<Plan>('plan', planId);
+    if (!plan) throw new Error(`plan ${planId} of customer ${customer.id} is missing from the read model`);
+    plans.set(planId, plan);
+  }
+  return reports.map((report) => toFailureReportView(customer.id, report, plans.get(planAt(customer, report.reportedAt))!));
+}
+
+/** Every support command goes through the same decider and answers with the report it touched. */
+export async function runSupportCommand(
+  runner: CommandRunner,
+  entities: EntityStatesReader,
+  customer: Customer,
+  command: SupportCommand,
+  meta: RequestMeta,
+): Promise<CommandAnswer<FailureReportView>> {
+  const outcome = await runner.run(streams.support(command.customerId), supportDecider, command, meta);
+  const report = outcome.state!.reports.find((r) => r.reportId === command.reportId)!;
+  const [view] = await toFailureReportViews(entities, customer, [report]);
+  return { view: view!, position: outcome.position };
+}

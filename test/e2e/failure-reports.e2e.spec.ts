@@ -55,6 +55,9 @@ describeOnBackends('failure reports over HTTP', (backend) => {
       planId: 'basic',
       supportChannels: ['email'],
       takenIntoAccount: true,
+      // Support at all hours, 240 minutes: 10:20 + 4 h; never acknowledged, long past.
+      deadline: '2026-10-05T14:20:00Z',
+      status: 'breached',
     });
     const read = await app.http().get('/customers/wayne/failure-reports/r-email');
     expect(read.status).toBe(200);

@@ -40,3 +40,4 @@ export * from './credits/credit-assessment.js';
 export * from './support/failure-reports.js';
 export * from './support/response-deadline.js';
 export * from './timeline/describe-event.js';
+export * from './support/compliance.js';

@@ -1,5 +1,5 @@
-import { planAt, streams, supportDecider, type Customer, type FailureReport, type Plan, type SupportCommand } from '#domain';
-import type { EntityStatesReader } from '#projections';
+import { planAt, responseDeadline, responseStatus, streams, supportDecider, toUtc, type Customer, type FailureReport, type Plan, type ResponseStatus, type SupportCommand } from '#domain';
+import type { ReadSide } from '../infrastructure/read-side.js';
 import type { CommandRunner } from '../infrastructure/command-runner.js';
 import type { RequestMeta } from '../infrastructure/request-meta.js';
 import type { CommandAnswer } from '../outages/outage.view.js';
@@ -12,10 +12,14 @@ export interface FailureReportView extends FailureReport {
   supportChannels: string[];
   /** False for a report through a channel outside the plan's: recorded, but it claims nothing (§1, R13). */
   takenIntoAccount: boolean;
+  /** When the acknowledgement is due: the plan's response time inside its support hours (R14). */
+  deadline: string;
+  status: ResponseStatus;
 }
 
 /** The whole plan is passed, not only its channels: the response deadline (R14) is read from it too. */
-export function toFailureReportView(customerId: string, report: FailureReport, plan: Plan): FailureReportView {
+export function toFailureReportView(customerId: string, report: FailureReport, plan: Plan, holidayCountry: string, now: string): FailureReportView {
+  const deadline = responseDeadline(report.reportedAt, plan.responseTimeMinutes, plan.supportHours, holidayCountry);
   return {
     id: report.reportId,
     customerId,
@@ -23,11 +27,15 @@ export function toFailureReportView(customerId: string, report: FailureReport, p
     planId: plan.id,
     supportChannels: plan.supportChannels,
     takenIntoAccount: plan.supportChannels.includes(report.channel),
+    deadline,
+    status: responseStatus(deadline, report.acknowledgedAt, now),
   };
 }
 
 /** Views of several reports, loading each plan they were made under once. */
-export async function toFailureReportViews(entities: EntityStatesReader, customer: Customer, reports: FailureReport[]): Promise<FailureReportView[]> {
+export async function toFailureReportViews(readSide: ReadSide, customer: Customer, reports: FailureReport[]): Promise<FailureReportView[]> {
+  const entities = readSide.entitiesReader;
+  const now = toUtc(new Date().toISOString());
   const planIds = [...new Set(reports.map((r) => planAt(customer, r.reportedAt)))];
   const plans = new Map<string, Plan>();
   for (const planId of planIds) {
@@ -35,19 +43,19 @@ export async function toFailureReportViews(entities: EntityStatesReader, custome
     if (!plan) throw new Error(`plan ${planId} of customer ${customer.id} is missing from the read model`);
     plans.set(planId, plan);
   }
-  return reports.map((report) => toFailureReportView(customer.id, report, plans.get(planAt(customer, report.reportedAt))!));
+  return reports.map((report) => toFailureReportView(customer.id, report, plans.get(planAt(customer, report.reportedAt))!, readSide.config.holidayCountry, now));
 }
 
 /** Every support command goes through the same decider and answers with the report it touched. */
 export async function runSupportCommand(
   runner: CommandRunner,
-  entities: EntityStatesReader,
+  readSide: ReadSide,
   customer: Customer,
   command: SupportCommand,
   meta: RequestMeta,
 ): Promise<CommandAnswer<FailureReportView>> {
   const outcome = await runner.run(streams.support(command.customerId), supportDecider, command, meta);
   const report = outcome.state!.reports.find((r) => r.reportId === command.reportId)!;
-  const [view] = await toFailureReportViews(entities, customer, [report]);
+  const [view] = await toFailureReportViews(readSide, customer, [report]);
   return { view: view!, position: outcome.position };
 }

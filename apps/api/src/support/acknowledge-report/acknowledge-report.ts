@@ -34,7 +34,7 @@ export class AcknowledgeReportHandler implements ICommandHandler<AcknowledgeRepo
   async execute({ customerId, reportId, body, meta }: AcknowledgeReport) {
     const entities = await this.readSide.entities();
     const customer = await requireCustomer(entities, customerId);
-    return runSupportCommand(this.runner, entities, customer, { type: 'AcknowledgeReport', customerId, reportId, at: toUtc(body.at) }, meta);
+    return runSupportCommand(this.runner, this.readSide, customer, { type: 'AcknowledgeReport', customerId, reportId, at: toUtc(body.at) }, meta);
   }
 }
 

@@ -21,7 +21,7 @@ export class GetFailureReportHandler implements IQueryHandler<GetFailureReport> 
     const customer = await requireCustomer(entities, customerId);
     const report = (await entities.get<Support>('support', customerId))?.reports.find((r) => r.reportId === reportId);
     if (!report) throw new DomainError('not-found', `failure report ${reportId} of customer ${customerId} does not exist`);
-    const [view] = await toFailureReportViews(entities, customer, [report]);
+    const [view] = await toFailureReportViews(this.readSide, customer, [report]);
     return view!;
   }
 }

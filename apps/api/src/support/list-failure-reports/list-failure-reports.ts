@@ -26,7 +26,7 @@ export class ListFailureReportsHandler implements IQueryHandler<ListFailureRepor
       (a, b) => toEpochSeconds(a.reportedAt) - toEpochSeconds(b.reportedAt) || a.reportId.localeCompare(b.reportId),
     );
     const page = reports.slice(paging.offset, paging.offset + paging.limit);
-    return { items: await toFailureReportViews(entities, customer, page), total: reports.length, offset: paging.offset, limit: paging.limit };
+    return { items: await toFailureReportViews(this.readSide, customer, page), total: reports.length, offset: paging.offset, limit: paging.limit };
   }
 }
 

@@ -64,9 +64,7 @@ export class ReportFailureHandler implements ICommandHandler<ReportFailure> {
       const problem = `unknown outage ${body.outageId}: name a recorded outage, or leave outageId out`;
       throw new BadRequestException({ detail: problem, violations: [{ field: 'outageId', problem }] });
     }
-    return runSupportCommand(
-      this.runner,
-      entities,
+    return runSupportCommand(this.runner, this.readSide,
       customer,
       {
         type: 'ReportFailure',

@@ -19,8 +19,9 @@ import {
   type Outage,
   type Plan,
 } from '#domain';
-import type { EntityStatesReader } from '#projections';
+import type { EntitySource } from '#projections';
 import type { AppConfig } from '../config.js';
+import { AsOf } from '../infrastructure/as-of.js';
 import { ReadSide } from '../infrastructure/read-side.js';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
 
@@ -61,18 +62,31 @@ export class AvailabilityReader {
 
   constructor(
     private readonly readSide: ReadSide,
+    private readonly asOf: AsOf,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.calendar = { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry };
   }
 
-  async forCustomer(customerId: string, month: string): Promise<AvailabilityView> {
+  /** `asOf`: the figures as they stood then, from the events recorded up to that instant. */
+  async forCustomer(customerId: string, month: string, asOf?: string): Promise<AvailabilityView> {
     assertMonth(month);
-    const entities = await this.readSide.entities();
-    const customer = await entities.get<Customer>('customer', customerId);
-    if (!customer) throw new DomainError('not-found', `customer ${customerId} does not exist`);
-    const [report] = await this.compute(entities, month, [customer]);
+    const { source, now } = await this.sourceFor(customerId, asOf);
+    return this.fromSource(source, now, customerId, month, asOf);
+  }
+
+  async fromSource(source: EntitySource, now: number, customerId: string, month: string, asOf?: string): Promise<AvailabilityView> {
+    const customer = await source.get<Customer>('customer', customerId);
+    if (!customer) throw new DomainError('not-found', asOf ? `customer ${customerId} did not exist yet at ${asOf}` : `customer ${customerId} does not exist`);
+    const [report] = await this.compute(source, month, [customer], now);
     return report!;
+  }
+
+  /** The entities to read and the instant open incidents count up to. */
+  async sourceFor(customerId: string, asOf?: string): Promise<{ source: EntitySource; now: number }> {
+    const present = Math.floor(Date.now() / 1000);
+    if (asOf === undefined) return { source: await this.readSide.entities(), now: present };
+    return { source: await this.asOf.forCustomer(customerId, asOf), now: Math.min(present, Math.floor(Date.parse(asOf) / 1000)) };
   }
 
   async forMonth(month: string): Promise<AvailabilityView[]> {
@@ -80,7 +94,7 @@ export class AvailabilityReader {
     const entities = await this.readSide.entities();
     const range = this.isoRange(month);
     const customers = (await entities.overlapping<Customer>('customer', range.from, range.to)).map((row) => row.state);
-    return this.compute(entities, month, customers);
+    return this.compute(entities, month, customers, Math.floor(Date.now() / 1000));
   }
 
   private isoRange(month: string) {
@@ -88,7 +102,7 @@ export class AvailabilityReader {
     return { from: fromEpochSeconds(range.start), to: fromEpochSeconds(range.end), start: range.start };
   }
 
-  private async compute(entities: EntityStatesReader, month: string, customers: Customer[]): Promise<AvailabilityView[]> {
+  async compute(entities: EntitySource, month: string, customers: Customer[], now: number): Promise<AvailabilityView[]> {
     const range = this.isoRange(month);
     const [outages, maintenances, emergencies, plans] = await Promise.all([
       entities.overlapping<Outage>('outage', range.from, range.to),
@@ -97,7 +111,6 @@ export class AvailabilityReader {
       entities.all<Plan>('plan'),
     ]);
     const planById = new Map(plans.map((plan) => [plan.id, plan]));
-    const now = Math.floor(Date.now() / 1000);
     const planIds = customers.map((customer) => {
       const coverageStart = toEpochSeconds(customer.activeFrom) > range.start ? customer.activeFrom : range.from;
       return planAt(customer, coverageStart);

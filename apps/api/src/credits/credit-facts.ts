@@ -1,6 +1,5 @@
 import type { Billing, Customer, Plan, Support } from '#domain';
-import { assertSchemaName } from '#event-store';
-import type { ReadSide } from '../infrastructure/read-side.js';
+import type { EntitySource } from '#projections';
 
 export interface CreditFacts {
   customers: Map<string, Customer>;
@@ -10,21 +9,14 @@ export interface CreditFacts {
 }
 
 /**
- * The customers, their billing and support streams and the plans a month's credits need, in one
- * query on the entity-states table: a month's list would otherwise cost three lookups per customer.
+ * The customers, their billing and support streams and the plans a month's credits need, fetched
+ * together: a month's list would otherwise cost three lookups per customer.
  */
-export async function loadCreditFacts(readSide: ReadSide, customerIds: string[], planIds: string[]): Promise<CreditFacts> {
+export async function loadCreditFacts(source: EntitySource, customerIds: string[], planIds: string[]): Promise<CreditFacts> {
   const facts: CreditFacts = { customers: new Map(), billing: new Map(), support: new Map(), plans: new Map() };
   if (customerIds.length === 0) return facts;
-  // Only after the read models include every write this process answered (read-your-writes).
-  await readSide.entities();
-  const table = `${assertSchemaName(readSide.config.readModelSchema)}.entity_states`;
-  const { rows } = await readSide.database.query<{ kind: string; id: string; state: unknown }>(
-    `SELECT kind, id, state FROM ${table}
-     WHERE (kind = ANY($1::text[]) AND id = ANY($2::text[])) OR (kind = 'plan' AND id = ANY($3::text[]))`,
-    [['customer', 'billing', 'support'], customerIds, planIds],
-  );
-  for (const row of rows) {
+  const [owned, plans] = await Promise.all([source.many(['customer', 'billing', 'support'], customerIds), source.many(['plan'], planIds)]);
+  for (const row of [...owned, ...plans]) {
     if (row.kind === 'customer') facts.customers.set(row.id, row.state as Customer);
     else if (row.kind === 'billing') facts.billing.set(row.id, row.state as Billing);
     else if (row.kind === 'support') facts.support.set(row.id, row.state as Support);

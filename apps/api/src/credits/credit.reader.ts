@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assessCredit, fromEpochSeconds, monthRange, type CreditAssessment } from '#domain';
-import { AvailabilityReader, type AvailabilityView } from '../availability/availability.reader.js';
+import { assertMonth, AvailabilityReader, type AvailabilityView } from '../availability/availability.reader.js';
 import type { AppConfig } from '../config.js';
 import { ReadSide } from '../infrastructure/read-side.js';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
 import { loadCreditFacts } from './credit-facts.js';
+import type { EntitySource } from '#projections';
 
 /** A customer-month's Service Credit line (R10–R13), with the figures it rests on. */
 export interface CreditView extends CreditAssessment {
@@ -31,23 +32,27 @@ export class CreditReader {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async forCustomer(customerId: string, month: string): Promise<CreditView> {
-    const [line] = await this.assess(month, [await this.availability.forCustomer(customerId, month)]);
+  /** `asOf`: the line as it stood then, from the events recorded up to that instant. */
+  async forCustomer(customerId: string, month: string, asOf?: string): Promise<CreditView> {
+    assertMonth(month);
+    const { source, now } = await this.availability.sourceFor(customerId, asOf);
+    const view = await this.availability.fromSource(source, now, customerId, month, asOf);
+    const [line] = await this.assess(month, [view], source);
     return line!;
   }
 
   /** Every customer with a Coverage Period in the month, ordered by customer id. */
   async forMonth(month: string): Promise<CreditView[]> {
-    const lines = await this.assess(month, await this.availability.forMonth(month));
+    const lines = await this.assess(month, await this.availability.forMonth(month), await this.readSide.entities());
     return lines.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   }
 
-  private async assess(month: string, views: AvailabilityView[]): Promise<CreditView[]> {
+  private async assess(month: string, views: AvailabilityView[], source: EntitySource): Promise<CreditView[]> {
     const range = monthRange(month, this.config.billingTimeZone);
     const { claimDeadlineDays } = this.config;
     const claimDeadline = claimDeadlineDays === null ? null : fromEpochSeconds(range.end + claimDeadlineDays * 86_400);
     const facts = await loadCreditFacts(
-      this.readSide,
+      source,
       views.map((v) => v.customerId),
       [...new Set(views.map((v) => v.planId))],
     );

@@ -32,5 +32,6 @@ import { RequestCreditController, RequestCreditHandler } from './request-credit/
     GetMonthCreditsHandler,
     ExportMonthCreditsHandler,
   ],
+  exports: [CreditReader],
 })
 export class CreditsModule {}

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config.js';
+import { AsOf } from './as-of.js';
 import { CommandRunner } from './command-runner.js';
 import { Consistency } from './consistency.js';
 import { ProjectionsService } from './projections.service.js';
@@ -21,8 +22,9 @@ export class InfrastructureModule {
         CommandRunner,
         ReadSide,
         ProjectionsService,
+        AsOf,
       ],
-      exports: [APP_CONFIG, EVENT_STORE, READ_DATABASE, Consistency, CommandRunner, ReadSide, ProjectionsService],
+      exports: [APP_CONFIG, EVENT_STORE, READ_DATABASE, Consistency, CommandRunner, ReadSide, ProjectionsService, AsOf],
     };
   }
 }

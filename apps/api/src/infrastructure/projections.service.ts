@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, SqlDatabase } from '#event-store';
-import { Checkpoints, EntityStatesProjection, ProjectionRunner, type Projection } from '#projections';
+import { Checkpoints, EntityStatesProjection, ProjectionRunner, TimelineProjection, type Projection } from '#projections';
 import type { AppConfig } from '../config.js';
 import { Consistency } from './consistency.js';
 import { entityKinds } from './entity-kinds.js';
@@ -19,7 +19,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     consistency: Consistency,
   ) {
     const checkpoints = new Checkpoints(config.readModelSchema);
-    const projections: Projection[] = [new EntityStatesProjection(config.readModelSchema, entityKinds)];
+    const projections: Projection[] = [new EntityStatesProjection(config.readModelSchema, entityKinds), new TimelineProjection(config.readModelSchema)];
     this.runners = projections.map(
       (projection) =>
         new ProjectionRunner(store, database, checkpoints, projection, {

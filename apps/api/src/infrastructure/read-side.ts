@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityStatesReader } from '#projections';
+import { EntityStatesReader, TimelineReader } from '#projections';
 import type { SqlDatabase } from '#event-store';
 import type { AppConfig } from '../config.js';
 import { Consistency } from './consistency.js';
@@ -9,6 +9,7 @@ import { APP_CONFIG, READ_DATABASE } from './tokens.js';
 @Injectable()
 export class ReadSide {
   readonly entitiesReader: EntityStatesReader;
+  readonly timelineReader: TimelineReader;
 
   constructor(
     @Inject(READ_DATABASE) readonly database: SqlDatabase,
@@ -16,10 +17,16 @@ export class ReadSide {
     private readonly consistency: Consistency,
   ) {
     this.entitiesReader = new EntityStatesReader(database, config.readModelSchema);
+    this.timelineReader = new TimelineReader(database, config.readModelSchema);
   }
 
   async entities(): Promise<EntityStatesReader> {
     await this.consistency.awaitReadModels();
     return this.entitiesReader;
+  }
+
+  async timeline(): Promise<TimelineReader> {
+    await this.consistency.awaitReadModels();
+    return this.timelineReader;
   }
 }

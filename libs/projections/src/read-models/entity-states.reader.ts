@@ -1,4 +1,5 @@
 import type { StreamKind } from '#domain';
+import type { EntitySource } from './entity-source.js';
 import { assertSchemaName, type SqlExecutor } from '#event-store';
 
 export interface Page<T> {
@@ -15,7 +16,7 @@ export interface EntityRow<State> {
 }
 
 /** Queries over the entity-states read model. */
-export class EntityStatesReader {
+export class EntityStatesReader implements EntitySource {
   private readonly table: string;
 
   constructor(private readonly db: SqlExecutor, schema: string) {
@@ -46,6 +47,15 @@ export class EntityStatesReader {
   async getWithEvents<State>(kind: StreamKind, id: string): Promise<EntityRow<State> | null> {
     const { rows } = await this.db.query<{ state: State; event_ids: string[] }>(`SELECT state, event_ids FROM ${this.table} WHERE kind = $1 AND id = $2`, [kind, id]);
     return rows[0] ? { state: rows[0].state, eventIds: rows[0].event_ids } : null;
+  }
+
+  async many(kinds: StreamKind[], ids: string[]): Promise<{ kind: StreamKind; id: string; state: unknown }[]> {
+    if (ids.length === 0 || kinds.length === 0) return [];
+    const { rows } = await this.db.query<{ kind: StreamKind; id: string; state: unknown }>(
+      `SELECT kind, id, state FROM ${this.table} WHERE kind = ANY($1::text[]) AND id = ANY($2::text[])`,
+      [kinds, ids],
+    );
+    return rows;
   }
 
   async all<State>(kind: StreamKind): Promise<State[]> {

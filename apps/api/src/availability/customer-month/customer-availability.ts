@@ -1,10 +1,11 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { AsOfQuery } from '../../shared/as-of.query.js';
 import { AvailabilityReader, type AvailabilityView } from '../availability.reader.js';
 
 export class GetCustomerAvailability extends Query<AvailabilityView> {
-  constructor(readonly customerId: string, readonly month: string) {
+  constructor(readonly customerId: string, readonly month: string, readonly asOf?: string) {
     super();
   }
 }
@@ -13,8 +14,8 @@ export class GetCustomerAvailability extends Query<AvailabilityView> {
 export class GetCustomerAvailabilityHandler implements IQueryHandler<GetCustomerAvailability> {
   constructor(private readonly reader: AvailabilityReader) {}
 
-  execute({ customerId, month }: GetCustomerAvailability) {
-    return this.reader.forCustomer(customerId, month);
+  execute({ customerId, month, asOf }: GetCustomerAvailability) {
+    return this.reader.forCustomer(customerId, month, asOf);
   }
 }
 
@@ -25,7 +26,7 @@ export class CustomerAvailabilityController {
 
   /** CP, DT, the excluded minutes by kind, AR and the intervals that made them (R3–R7). */
   @Get(':id/availability/:month')
-  get(@Param('id') id: string, @Param('month') month: string) {
-    return this.queries.execute(new GetCustomerAvailability(id, month));
+  get(@Param('id') id: string, @Param('month') month: string, @QueryParams() query: AsOfQuery) {
+    return this.queries.execute(new GetCustomerAvailability(id, month, query.asOf));
   }
 }

@@ -1,0 +1,65 @@
+import { parseStream, type StreamKind } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import type { EntityKinds } from './entity-states.projection.js';
+import type { EntityRow } from './entity-states.reader.js';
+
+/**
+ * Where queries find entity states: the entity-states read model for the present, or states folded
+ * in memory from the events recorded up to a past instant ("as of").
+ */
+export interface EntitySource {
+  get<State>(kind: StreamKind, id: string): Promise<State | null>;
+  /** Entities whose period overlaps [from, to) (ISO instants). */
+  overlapping<State>(kind: StreamKind, from: string, to: string): Promise<EntityRow<State>[]>;
+  all<State>(kind: StreamKind): Promise<State[]>;
+  /** The states of these ids for each of these kinds, in one go. */
+  many(kinds: StreamKind[], ids: string[]): Promise<{ kind: StreamKind; id: string; state: unknown }[]>;
+}
+
+interface Folded {
+  state: unknown;
+  eventIds: string[];
+  period: { from: string | null; to: string | null };
+}
+
+/** States folded in memory with the domain's own `evolve`, the way the read model folds them. */
+export class InMemoryEntities implements EntitySource {
+  private readonly byKind = new Map<StreamKind, Map<string, Folded>>();
+
+  constructor(private readonly kinds: EntityKinds, events: RecordedEvent[]) {
+    for (const event of events) {
+      const stream = parseStream(event.stream);
+      const kind = stream && kinds[stream.kind];
+      if (!stream || !kind) continue;
+      const entities = this.byKind.get(stream.kind) ?? new Map<string, Folded>();
+      this.byKind.set(stream.kind, entities);
+      const current = entities.get(stream.id);
+      const state = kind.evolve(current ? current.state : kind.initialState, { type: event.type, data: event.data });
+      entities.set(stream.id, { state, eventIds: [...(current?.eventIds ?? []), event.id], period: state ? kind.period(state) : { from: null, to: null } });
+    }
+  }
+
+  async get<State>(kind: StreamKind, id: string): Promise<State | null> {
+    return (this.byKind.get(kind)?.get(id)?.state as State | undefined) ?? null;
+  }
+
+  async overlapping<State>(kind: StreamKind, from: string, to: string): Promise<EntityRow<State>[]> {
+    const at = (iso: string) => Date.parse(iso);
+    return [...(this.byKind.get(kind)?.values() ?? [])]
+      .filter(({ state, period }) => state !== null && (period.from === null || at(period.from) < at(to)) && (period.to === null || at(period.to) > at(from)))
+      .map(({ state, eventIds }) => ({ state: state as State, eventIds }));
+  }
+
+  async all<State>(kind: StreamKind): Promise<State[]> {
+    return [...(this.byKind.get(kind)?.values() ?? [])].filter((f) => f.state !== null).map((f) => f.state as State);
+  }
+
+  async many(kinds: StreamKind[], ids: string[]) {
+    return kinds.flatMap((kind) =>
+      ids.flatMap((id) => {
+        const folded = this.byKind.get(kind)?.get(id);
+        return folded && folded.state !== null ? [{ kind, id, state: folded.state }] : [];
+      }),
+    );
+  }
+}

@@ -6,6 +6,13 @@ import { Consistency } from './consistency.js';
 import { entityKinds } from './entity-kinds.js';
 import { APP_CONFIG, EVENT_STORE, READ_DATABASE } from './tokens.js';
 
+/** The read models, each with its runner; the same list serves the server and `npm run rebuild`. */
+export function createRunners(store: EventStore, database: SqlDatabase, config: AppConfig, onError?: (name: string, error: unknown) => void): ProjectionRunner[] {
+  const checkpoints = new Checkpoints(config.readModelSchema);
+  const projections: Projection[] = [new EntityStatesProjection(config.readModelSchema, entityKinds), new TimelineProjection(config.readModelSchema)];
+  return projections.map((projection) => new ProjectionRunner(store, database, checkpoints, projection, onError ? { onError } : {}));
+}
+
 /** Starts one runner per read model with the application, and stops them with it. */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,13 +25,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     @Inject(APP_CONFIG) config: AppConfig,
     consistency: Consistency,
   ) {
-    const checkpoints = new Checkpoints(config.readModelSchema);
-    const projections: Projection[] = [new EntityStatesProjection(config.readModelSchema, entityKinds), new TimelineProjection(config.readModelSchema)];
-    this.runners = projections.map(
-      (projection) =>
-        new ProjectionRunner(store, database, checkpoints, projection, {
-          onError: (name, error) => this.logger.warn(`${name}: ${error instanceof Error ? error.message : String(error)}; resuming from its checkpoint`),
-        }),
+    this.runners = createRunners(store, database, config, (name, error) =>
+      this.logger.warn(`${name}: ${error instanceof Error ? error.message : String(error)}; resuming from its checkpoint`),
     );
     consistency.configure(this.runners, config.consistencyTimeoutMs);
   }

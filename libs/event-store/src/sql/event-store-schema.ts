@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
   recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   UNIQUE (stream_id, revision)
 );
+-- Stores created before transaction ids were kept: their events are all long committed.
+ALTER TABLE ${s}.events ADD COLUMN IF NOT EXISTS transaction_id xid8 NOT NULL DEFAULT '0';
 CREATE OR REPLACE FUNCTION ${s}.append_events(
   p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[]
 ) RETURNS TABLE (next_revision bigint, last_position bigint)

@@ -12,7 +12,7 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
-/** The store cannot be reached; nothing was written. */
+/** The store cannot be reached. A write may or may not have happened (a commit can outlive its answer): retry with the same event ids. */
 export class EventStoreUnavailableError extends Error {
   override readonly name = 'EventStoreUnavailableError';
   constructor(message: string, options?: { cause?: unknown }) {

@@ -44,7 +44,7 @@ export function toProblem(error: unknown): ProblemDetails {
     return { type: 'about:blank', title: 'Conflict', status: 409, detail: 'the record changed while this request was handled; read it again and retry' };
   }
   if (error instanceof EventStoreUnavailableError) {
-    return { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: `${error.message}; nothing was written, retry later` };
+    return { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: `${error.message}; the change may not have been stored: retry in a moment, reading the resource back first if it was a command` };
   }
   const httpLayer = httpLayerProblem(error instanceof HttpException && error.cause ? error.cause : error);
   if (httpLayer) return httpLayer;

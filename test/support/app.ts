@@ -1,39 +1,62 @@
 import request from 'supertest';
-import { createApp, type RunningApp } from '../../apps/api/src/app.js';
+import { createApp, type AppOptions, type RunningApp } from '../../apps/api/src/app.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config.js';
 import { freshSchema } from './databases.js';
 
 export type Backend = 'embedded' | 'postgres';
 
+/** The bootstrap admin token every test app starts with (SLA_ADMIN_TOKEN). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface HttpOptions {
+  /** The bearer token to send; null sends none. Default: the admin token. */
+  as?: string | null;
+}
+
 export interface TestApp {
   running: RunningApp;
   config: AppConfig;
-  http: () => ReturnType<typeof request>;
+  /** Requests authenticated as the bootstrap admin unless `as` says otherwise. */
+  http: (options?: HttpOptions) => ReturnType<typeof request>;
   close(): Promise<void>;
 }
 
-/** The whole application over HTTP, on an in-memory PGlite or on fresh PostgreSQL schemas. */
-export async function startTestApp(backend: Backend, env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The whole application over HTTP, on an in-memory PGlite or on fresh PostgreSQL schemas. The rate
+ * limit is lifted unless `env` sets one, so a suite's own pace never trips it.
+ */
+export async function startTestApp(backend: Backend, env: Record<string, string> = {}, options: Pick<AppOptions, 'logDestination'> = {}): Promise<TestApp> {
   const eventSchema = freshSchema('ev');
   const readSchema = freshSchema('rm');
   const config = loadConfig({
     DATA_DIR: 'memory://',
     SLA_EVENT_SCHEMA: eventSchema,
     SLA_READ_MODEL_SCHEMA: readSchema,
+    SLA_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    RATE_LIMIT_PER_MINUTE: '1000000',
     ...(backend === 'postgres' && { DATABASE_URL: process.env.DATABASE_URL! }),
     ...env,
   });
-  const running = await createApp(config, { logger: false });
+  const running = await createApp(config, { logger: false, ...options });
   const server = running.app.getHttpServer();
   return {
     running,
     config,
-    http: () => request(server),
+    http: ({ as = TEST_ADMIN_TOKEN }: HttpOptions = {}) => {
+      const agent = request.agent(server);
+      if (as !== null) agent.set('Authorization', `Bearer ${as}`);
+      return agent;
+    },
     close: async () => {
-      if (backend === 'postgres') {
-        await running.storage.database.exec(`DROP SCHEMA IF EXISTS ${eventSchema} CASCADE; DROP SCHEMA IF EXISTS ${readSchema} CASCADE`);
+      // The projections stop with the app first: dropping their tables under a running batch can deadlock.
+      try {
+        await running.app.close();
+        if (backend === 'postgres') {
+          await running.storage.database.exec(`DROP SCHEMA IF EXISTS ${eventSchema} CASCADE; DROP SCHEMA IF EXISTS ${readSchema} CASCADE`);
+        }
+      } finally {
+        await running.storage.close();
       }
-      await running.close();
     },
   };
 }

@@ -9,13 +9,18 @@ import { OutagesModule } from './outages/outages.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { ReferenceDataModule } from './reference-data/reference-data.module.js';
 import { AvailabilityModule } from './availability/availability.module.js';
+import { TimelinesModule } from './timelines/timelines.module.js';
+import { AccessModule } from './access/access.module.js';
+import { ObservabilityModule } from './observability/observability.module.js';
+import { CreditsModule } from './credits/credits.module.js';
+import { SupportModule } from './support/support.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, storage: Storage): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(config, storage), OutagesModule, MaintenanceModule, AvailabilityModule, ReferenceDataModule, CustomersModule],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(config, storage), ObservabilityModule, AccessModule, OutagesModule, MaintenanceModule, AvailabilityModule, TimelinesModule, ReferenceDataModule, CustomersModule, SupportModule, CreditsModule],
       controllers: [HealthController],
     };
   }

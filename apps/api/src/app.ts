@@ -2,11 +2,16 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { pino, type DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config.js';
 import { ProblemDetailsFilter } from './infrastructure/problem-details.filter.js';
 import { openStorage, type Storage } from './infrastructure/storage.js';
 import { validationPipe } from './infrastructure/validation.js';
+import { httpLogger, requestIds } from './observability/http-logging.js';
+import { Metrics } from './observability/metrics.js';
+import { PinoNestLogger } from './observability/nest-logger.js';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -14,13 +19,36 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+export interface AppOptions {
+  /** false: no log at all (tests), unless `logDestination` is given. */
+  logger?: false;
+  /** Where the JSON log lines go instead of stdout (tests read them from here). */
+  logDestination?: DestinationStream;
+}
+
 /** Builds the whole application on the configured storage; used by `main` and by end-to-end tests. */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<RunningApp> {
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<RunningApp> {
+  const silent = options.logger === false && !options.logDestination;
+  const log = pino({ level: silent ? 'silent' : config.logLevel, timestamp: pino.stdTimeFunctions.isoTime }, options.logDestination);
   const storage = await openStorage(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, storage), {
     bodyParser: false,
-    ...(options.logger === false && { logger: false }),
+    logger: options.logger === false ? false : new PinoNestLogger(log),
   });
+  // Before the body parser, so a refused body (413, bad JSON) is logged and counted too.
+  app.use(requestIds());
+  app.use(httpLogger(log));
+  app.use(app.get(Metrics).middleware());
+  // Served over plain HTTP behind a proxy or on a laptop: upgrading /docs' assets to https would break it.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  if (config.corsOrigins) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Correlation-Id'],
+      exposedHeaders: ['Location', 'Event-Position', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id', 'X-Correlation-Id'],
+      maxAge: 600,
+    });
+  }
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -32,6 +60,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       .setDescription('Outages, maintenance and the Availability Rate of every customer and month, from events.')
       .setVersion('0.1.0')
       .addBearerAuth()
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

@@ -13,15 +13,25 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  /** Liveness and readiness: the store answers, and how far each projection is behind it. */
-  @Get('health')
-  async health(@Res({ passthrough: true }) response: Response) {
+  /** Liveness: the process answers HTTP. Restart it only when this fails. */
+  @Get('health/live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /**
+   * Readiness: 200 when the event store answers, 503 when it does not (send no traffic here), with
+   * how far each projection is behind the store. `/health` is the same, for existing probes.
+   */
+  @Get(['health', 'health/ready'])
+  async ready(@Res() response: Response): Promise<void> {
+    // Sent by hand: with a passthrough response, Nest would overwrite the 503 with the route's 200.
     try {
       const projections = await this.projections.status();
-      return { status: 'ok', store: 'reachable', projections };
+      response.status(200).json({ status: 'ok', store: 'reachable', projections });
     } catch {
-      response.status(503);
-      return { status: 'unavailable', store: 'unreachable', projections: this.projections.runners.map((r) => r.status()) };
+      response.status(503).setHeader('Retry-After', '5');
+      response.json({ status: 'unavailable', store: 'unreachable', projections: this.projections.runners.map((r) => r.status()) });
     }
   }
 

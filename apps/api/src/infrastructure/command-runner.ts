@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, Optional } from '@nestjs/common';
 import { businessTimeOf, toUtc, type Decider, type DomainEvent } from '#domain';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '#event-store';
+import { Metrics } from '../observability/metrics.js';
 import { Consistency } from './consistency.js';
 import type { RequestMeta } from './request-meta.js';
 import { EVENT_STORE } from './tokens.js';
@@ -25,6 +26,7 @@ export class CommandRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly consistency: Consistency,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   async run<Command, Event extends DomainEvent, State>(
@@ -46,6 +48,7 @@ export class CommandRunner {
       try {
         const result = await this.store.append(stream, events.map((e) => this.envelope(e, meta, now)), expected);
         this.consistency.recordWrite(result.position);
+        this.metrics?.eventsAppended(events.map((e) => e.type));
         return { state: events.reduce(decider.evolve, state), position: result.position, written: events.length };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;

@@ -69,7 +69,7 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Up to `batchSize` events with a position greater than `after` (null: from the start), in order. */
   readAll(after: bigint | null, batchSize: number): Promise<RecordedEvent[]>;
-  /** Position of the newest event (0n when the store is empty). */
+  /** Position of the newest stored event (0n when the store is empty); `readAll` may reach it a moment later. */
   headPosition(): Promise<bigint>;
   subscribe(options: SubscribeOptions): Subscription;
   close(): Promise<void>;

@@ -9,7 +9,8 @@ export interface RequestMeta {
   causationId: string | null;
 }
 
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+/** Ids from callers end up in events and logs: only plain ones are kept, anything else is replaced. */
+export const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export function requestMetaOf(request: Request): RequestMeta {
   const header = request.header('x-correlation-id');

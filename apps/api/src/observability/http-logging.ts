@@ -3,11 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { requestMetaOf } from '../infrastructure/request-meta.js';
+import { requestMetaOf, SAFE_ID } from '../infrastructure/request-meta.js';
 import { principalOf } from '../access/principal.js';
-
-/** Ids from callers end up in logs: only plain ones are kept, anything else is replaced. */
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
  * Gives every request an id (the caller's `X-Request-Id` if plain) and a correlation id (the
@@ -17,7 +14,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export function requestIds(): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     const header = request.header('x-request-id');
-    const requestId = header && SAFE_REQUEST_ID.test(header) ? header : randomUUID();
+    const requestId = header && SAFE_ID.test(header) ? header : randomUUID();
     const { correlationId } = requestMetaOf(request);
     (request as Request & { id: string }).id = requestId;
     request.headers['x-correlation-id'] = correlationId;

@@ -118,8 +118,7 @@ export class SqlEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     const { rows } = await this.db.query<{ head: string }>(
-      `SELECT coalesce(max(position), 0)::text AS head FROM ${this.schema}.events
-       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())`,
+      `SELECT coalesce(max(position), 0)::text AS head FROM ${this.schema}.events`,
     );
     return BigInt(rows[0]!.head);
   }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { streams } from '#domain';
 import { customerParam, isPublic, ruleFor, type Role } from '../../apps/api/src/access/access-policy.js';
+import { FirstAdmin } from '../../apps/api/src/access/tokens/first-admin.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../support/app.js';
 import { describeOnBackends } from '../support/databases.js';
 
@@ -193,5 +194,28 @@ describeOnBackends('access over HTTP', (backend) => {
       expect(events[0]!.metadata.correlationId).toBe('incident-42');
       expect(events[1]!.metadata.correlationId).toBe(ended.headers['x-correlation-id']);
     });
+  });
+});
+
+describe('first start without SLA_ADMIN_TOKEN', () => {
+  it('creates one admin token, shown once, that works; a restart creates none', async () => {
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const app = await startTestApp('embedded', { SLA_ADMIN_TOKEN: '' });
+    try {
+      const issued = app.running.app.get(FirstAdmin).issued;
+      expect(issued).toMatch(/^sla_[A-Za-z0-9_-]{43}$/);
+      expect(write.mock.calls.map(([text]) => String(text)).join('')).toContain(issued!);
+      expect((await app.http({ as: null }).get('/plans')).status).toBe(401);
+      expect((await app.http({ as: issued! }).get('/plans')).status).toBe(200);
+      const tokens = await app.http({ as: issued! }).get('/tokens');
+      expect(tokens.body.map((t: { name: string; role: string }) => [t.name, t.role])).toEqual([['first-admin', 'admin']]);
+      const again = app.running.app.get(FirstAdmin);
+      again.issued = null;
+      await again.ensure();
+      expect(again.issued).toBeNull();
+    } finally {
+      write.mockRestore();
+      await app.close();
+    }
   });
 });

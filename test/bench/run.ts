@@ -3,10 +3,11 @@
  * section's table, then all summaries. `node dist/test/bench/run.js event-store` runs only the named
  * sections. Add a section by appending it to SECTIONS.
  */
+import { availabilityBench } from './availability.bench.js';
 import { eventStoreBench } from './event-store.bench.js';
 import type { BenchSection } from './section.js';
 
-const SECTIONS: BenchSection[] = [eventStoreBench];
+const SECTIONS: BenchSection[] = [eventStoreBench, availabilityBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

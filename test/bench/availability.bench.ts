@@ -1,0 +1,666 @@
+/**
+ * Availability figures at scale, on PostgreSQL, from one run on this machine.
+ *
+ * The parent (this section, in run.ts's process) creates fresh schemas, generates a month of
+ * facts (availability-data.ts: October 2026, BENCH_CUSTOMERS customers, BENCH_OUTAGES outages …)
+ * and appends them through SqlEventStore.append, one stream per entity, WRITERS concurrent writers.
+ * Then it forks a child (this same file, BENCH_AVAILABILITY_CHILD=1) that is the application
+ * process and measures, reporting each step back over IPC:
+ *  (a) the entity-states projection from zero (a ProjectionRunner as the app starts it: same
+ *      projection, same entity kinds, same batch size) against a raw ordered read of the same
+ *      events in batches of the same size through the same driver; also the store's own readAll;
+ *  (b) GET /customers/{id}/availability/2026-10 for random customers, interleaved with GET /health;
+ *  (c) the whole month: AvailabilityReader.forMonth and every page of GET /availability/2026-10,
+ *      against a plain SELECT of as many rows of similar width;
+ *  (d) a platform-wide outage through HTTP (start, end) until every subscribed customer's figures
+ *      count it as Down Time;
+ * and the child's memory after each step. The child is what a server process would be (its peak
+ * RSS is the app's, not the generator's); if it dies (out of memory, say), the parent reports the
+ * step it died in and still drops the schemas.
+ *
+ * Environment: DATABASE_URL; BENCH_CUSTOMERS (100000), BENCH_OUTAGES (2000), BENCH_MAINTENANCES (200),
+ * BENCH_EMERGENCIES (5), BENCH_REQUESTS (300, step b), BENCH_PAGES_SECONDS (120: step c stops
+ * fetching pages after this long and extrapolates the rest), BENCH_MONTH_SECONDS (150: a single
+ * whole-month computation that takes longer is stopped by killing the child, since it is one
+ * synchronous call that nothing inside the process can interrupt), BENCH_SEED (1).
+ *
+ * The load uses `synchronous_commit=off` on its own connections (the bench's data need not survive
+ * a crash; the measured steps use the connection string as given). The tables are vacuumed and
+ * analysed after the load and after the projection, outside the measurements: on 2 cores, an
+ * autovacuum of 100,000 fresh rows running during a measurement would take one core from it.
+ */
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import {
+  computeMonth,
+  customerFacts,
+  emergencyFacts,
+  fromEpochSeconds,
+  maintenanceFacts,
+  monthRange,
+  outageFacts,
+  planAt,
+  toEpochSeconds,
+  type Customer,
+  type EmergencyMaintenance,
+  type Maintenance,
+  type Outage,
+  type Plan,
+} from '#domain';
+import { PostgresDatabase, SqlEventStore, type SqlDatabase } from '#event-store';
+import { Checkpoints, EntityStatesProjection, EntityStatesReader, ProjectionRunner } from '#projections';
+import { describeData, generateMonth, MONTH, QUIET_SLOT } from './availability-data.js';
+import { formatTable, median, type BenchOptions, type BenchSection } from './section.js';
+
+const CUSTOMERS = positiveInteger('BENCH_CUSTOMERS', 100_000);
+const OUTAGES = positiveInteger('BENCH_OUTAGES', 2_000);
+const MAINTENANCES = positiveInteger('BENCH_MAINTENANCES', 200);
+const EMERGENCIES = positiveInteger('BENCH_EMERGENCIES', 5);
+const REQUESTS = positiveInteger('BENCH_REQUESTS', 300);
+const PAGES_SECONDS = positiveInteger('BENCH_PAGES_SECONDS', 120);
+const SEED = positiveInteger('BENCH_SEED', 1);
+const MONTH_SECONDS = positiveInteger('BENCH_MONTH_SECONDS', 150);
+const WRITERS = 8;
+/** The ProjectionRunner's default, which the app uses. */
+const BATCH = 500;
+const WARMUP_REQUESTS = 30;
+const PAGE_LIMIT = 1000;
+const CHILD_TIMEOUT_MS = 20 * 60_000;
+
+const GOAL_PROJECTION = 0.25;
+const GOAL_CUSTOMER_P99 = 3;
+const GOAL_MONTH = 3;
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${raw} is not a positive integer`);
+  return value;
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return `${error.message}${cause}`;
+}
+
+const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
+const ms = (value: number) => (value >= 100 ? fmt(value) : value >= 10 ? fmt(value, 1) : fmt(value, 2));
+const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MB`;
+
+/** Nearest-rank percentile. */
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// messages between the section and its child
+
+interface ChildJob {
+  databaseUrl: string;
+  eventSchema: string;
+  readSchema: string;
+  customers: number;
+  eventCount: number;
+  /** Customers subscribed during QUIET_SLOT, whom step (d)'s outage must reach. */
+  expected: string[];
+}
+
+interface Memory {
+  heapUsed: number;
+  rss: number;
+  /** process.resourceUsage().maxRSS, in bytes. */
+  maxRss: number;
+}
+
+type StepResult =
+  | { step: 'a'; events: number; projectionMs: number; rawMs: number; readAllMs: number; batches: number }
+  | {
+      step: 'b';
+      requests: number;
+      customer: { p50: number; p99: number; max: number };
+      health: { p50: number; p99: number; max: number };
+      /** /health on its own, before the interleaved run: what the interleaving does to it. */
+      healthAlone: { p50: number; p99: number; max: number };
+    }
+  | {
+      step: 'c';
+      customers: number;
+      forMonthMs: number;
+      /** Of a second whole-month computation: the read-model queries, then the domain's computeMonth alone. */
+      loadMs: number;
+      computeMs: number;
+      rowsLoaded: Record<string, number>;
+      selectMs: number[];
+      pagesFetched: number;
+      pagesTotal: number;
+      pageMs: number[];
+      pagesMs: number;
+    }
+  | {
+      step: 'd';
+      expected: number;
+      startMs: number;
+      endMs: number;
+      polls: { ms: number; showing: number }[];
+      totalMs: number;
+      reached: boolean;
+    };
+
+type ChildMessage =
+  | { type: 'step'; result: StepResult; memory: Memory }
+  /** `deadlineMs`: the parent kills the child unless its next message comes within this time. */
+  | { type: 'progress'; step: string; memory: Memory; deadlineMs?: number }
+  | { type: 'done' }
+  | { type: 'failed'; error: string };
+
+function memory(): Memory {
+  const usage = process.memoryUsage();
+  return { heapUsed: usage.heapUsed, rss: usage.rss, maxRss: process.resourceUsage().maxRSS * 1024 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// the section (parent)
+
+/** Appends every stream with `writers` concurrent loops; answers the elapsed milliseconds. */
+async function appendAll(store: SqlEventStore, streams: { stream: string; events: Parameters<SqlEventStore['append']>[1] }[], writers: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (next < streams.length) {
+        const { stream, events } = streams[next++]!;
+        await store.append(stream, events, 'no-stream');
+      }
+    }),
+  );
+  return performance.now() - started;
+}
+
+async function benchAvailability(options: BenchOptions): Promise<string[]> {
+  const summary: string[] = [];
+  const id = randomBytes(4).toString('hex');
+  const eventSchema = `bench_avail_ev_${id}`;
+  const readSchema = `bench_avail_rm_${id}`;
+  const loaderUrl = new URL(options.databaseUrl);
+  loaderUrl.searchParams.set('options', '-c synchronous_commit=off');
+  const db = new PostgresDatabase(loaderUrl.toString(), { max: WRITERS + 2 });
+  const cleanups: (() => Promise<void>)[] = [() => db.close()];
+  const memoryRows: string[][] = [];
+  const rows: string[][] = [];
+  try {
+    const { rows: version } = await db.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
+    console.log(`PostgreSQL ${version[0]!.version} at ${new URL(options.databaseUrl).host}; schemas ${eventSchema}, ${readSchema} (dropped at the end)`);
+    cleanups.unshift(() => db.exec(`DROP SCHEMA IF EXISTS ${eventSchema} CASCADE; DROP SCHEMA IF EXISTS ${readSchema} CASCADE`));
+
+    // Generate and append.
+    let started = performance.now();
+    const month = generateMonth({
+      customers: CUSTOMERS,
+      outages: OUTAGES,
+      maintenances: MAINTENANCES,
+      emergencies: EMERGENCIES,
+      seed: SEED,
+      calendar: { billingTimeZone: 'UTC', legalTimeZone: 'Europe/Paris', holidayCountry: 'FR' },
+      now: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    });
+    const generatedMs = performance.now() - started;
+    console.log(`generated ${describeData(month)} in ${(generatedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `${fmt(month.changingInSpan)} customers change (join, leave, move) between the earliest notice (${month.earliestNotice}) and the month's end: ` +
+        `the month batch computes each of them alone; the others share at most ${6 + 15} footprints × 3 targets`,
+    );
+    const store = await SqlEventStore.create(db, { schema: eventSchema });
+    const appendMs = await appendAll(store, month.streams, WRITERS);
+    await store.close();
+    // What autovacuum would soon do anyway; done here so that it does not run during the measurements.
+    await db.exec(`VACUUM (ANALYZE) ${eventSchema}.events`);
+    await db.exec(`VACUUM (ANALYZE) ${eventSchema}.streams`);
+    const appendRate = month.eventCount / (appendMs / 1000);
+    console.log(`appended in ${(appendMs / 1000).toFixed(1)} s with ${WRITERS} writers: ${fmt(appendRate)} events/s, ${fmt(month.streams.length / (appendMs / 1000))} appends/s`);
+    rows.push(['load: append (8 writers, 1 stream/append)', `${fmt(month.eventCount)} events`, `${(appendMs / 1000).toFixed(1)} s`, `${fmt(appendRate)} ev/s`, '-', '-', '-']);
+    const parentMemory = memory();
+    memoryRows.push(['parent after generate + append', mb(parentMemory.heapUsed), mb(parentMemory.rss), mb(parentMemory.maxRss)]);
+
+    // The measured steps, in the app's process.
+    const job: ChildJob = {
+      databaseUrl: options.databaseUrl,
+      eventSchema,
+      readSchema,
+      customers: CUSTOMERS,
+      eventCount: month.eventCount,
+      expected: [...month.subscribedInQuietSlot],
+    };
+    month.streams.length = 0;
+    const results = new Map<string, StepResult>();
+    let lastStep = 'start';
+    const failure = await new Promise<string | null>((resolve) => {
+      const child = fork(fileURLToPath(import.meta.url), [], {
+        env: { ...process.env, BENCH_AVAILABILITY_CHILD: '1' },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      // The first cause of an end wins; the promise resolves once the child has exited, so that
+      // its connections are gone before the schemas are dropped.
+      let outcome: string | null | undefined;
+      let watchdog: NodeJS.Timeout | undefined;
+      const settle = (value: string | null) => {
+        if (outcome === undefined) outcome = value;
+      };
+      const kill = (reason: string) => {
+        settle(reason);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      };
+      // The child's RSS from outside, once a second: when it is killed or dies, its last figures
+      // still make the memory table (Linux /proc; nothing elsewhere).
+      let sampled: { rss: number; peak: number } | null = null;
+      const sampler = setInterval(() => {
+        try {
+          const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+          const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+          const sample = { rss: kb('VmRSS'), peak: kb('VmHWM') };
+          if (Number.isFinite(sample.rss) && Number.isFinite(sample.peak)) sampled = sample;
+        } catch {
+          // gone (a killed child not yet reaped has no memory lines either), or no /proc
+        }
+      }, 1000);
+      const timer = setTimeout(() => kill(`the child did not finish within ${CHILD_TIMEOUT_MS / 60_000} min (last step: ${lastStep}); killed`), CHILD_TIMEOUT_MS);
+      child.on('message', (message: ChildMessage) => {
+        clearTimeout(watchdog);
+        if (message.type === 'progress' && message.deadlineMs !== undefined) {
+          const step = message.step;
+          const deadline = message.deadlineMs;
+          watchdog = setTimeout(() => kill(`${step} took more than ${(deadline / 1000).toFixed(0)} s; the child was killed`), deadline);
+        }
+        if (message.type === 'progress') {
+          lastStep = message.step;
+          memoryRows.push([`child before ${message.step}`, mb(message.memory.heapUsed), mb(message.memory.rss), mb(message.memory.maxRss)]);
+        } else if (message.type === 'step') {
+          results.set(message.result.step, message.result);
+          lastStep = `after step (${message.result.step})`;
+          memoryRows.push([`child after step (${message.result.step})`, mb(message.memory.heapUsed), mb(message.memory.rss), mb(message.memory.maxRss)]);
+        } else if (message.type === 'failed') {
+          settle(`the child failed in ${lastStep}: ${message.error}`);
+        } else if (message.type === 'done') {
+          settle(null);
+        }
+      });
+      child.on('error', (error) => {
+        settle(`cannot run the child: ${error.message}`);
+        if (child.pid === undefined) resolve(outcome ?? null);
+      });
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        clearTimeout(watchdog);
+        clearInterval(sampler);
+        if (outcome !== null) {
+          const last = sampled as { rss: number; peak: number } | null;
+          if (last) memoryRows.push([`child at its end (last /proc sample, ${lastStep})`, '-', mb(last.rss), mb(last.peak)]);
+        }
+        settle(`the child exited (code ${code}, signal ${signal}) during ${lastStep}`);
+        resolve(outcome ?? null);
+      });
+      child.send({ type: 'job', job });
+    });
+
+    // The table.
+    const a = results.get('a') as Extract<StepResult, { step: 'a' }> | undefined;
+    if (a) {
+      const projected = a.events / (a.projectionMs / 1000);
+      const raw = a.events / (a.rawMs / 1000);
+      const readAll = a.events / (a.readAllMs / 1000);
+      const ratio = projected / raw;
+      rows.push([`(a) project from zero (${a.batches} batches of ${BATCH})`, `${fmt(a.events)} events`, `${(a.projectionMs / 1000).toFixed(1)} s`, `${fmt(projected)} ev/s`, `raw read ${fmt(raw)} ev/s`, ratio.toFixed(2), `≥ ${GOAL_PROJECTION}`]);
+      rows.push(['    (store.readAll alone, no apply)', '', `${(a.readAllMs / 1000).toFixed(1)} s`, `${fmt(readAll)} ev/s`, '', (readAll / raw).toFixed(2), '']);
+      summary.push(`(a) projection from zero ${fmt(projected)} ev/s, raw ordered read ${fmt(raw)} ev/s: ratio ${ratio.toFixed(2)} (goal ≥ ${GOAL_PROJECTION}: ${ratio >= GOAL_PROJECTION ? 'met' : 'NOT met'})`);
+    }
+    const b = results.get('b') as Extract<StepResult, { step: 'b' }> | undefined;
+    if (b) {
+      const r50 = b.customer.p50 / b.health.p50;
+      const r99 = b.customer.p99 / b.health.p99;
+      rows.push([`(b) GET customer-month, p50 (${b.requests} req)`, '1 customer', `${ms(b.customer.p50)} ms`, '', `/health ${ms(b.health.p50)} ms`, r50.toFixed(2), '']);
+      rows.push(['(b) GET customer-month, p99', '1 customer', `${ms(b.customer.p99)} ms`, '', `/health ${ms(b.health.p99)} ms`, r99.toFixed(2), `≤ ${GOAL_CUSTOMER_P99}`]);
+      rows.push([
+        '    (/health alone, before: p50 / p99)',
+        '',
+        `${ms(b.healthAlone.p50)} / ${ms(b.healthAlone.p99)} ms`,
+        '',
+        'customer-month p99 vs it',
+        (b.customer.p99 / b.healthAlone.p99).toFixed(1),
+        '',
+      ]);
+      summary.push(
+        `(b) customer-month p50 ${ms(b.customer.p50)} ms / p99 ${ms(b.customer.p99)} ms vs interleaved /health p50 ${ms(b.health.p50)} ms / p99 ${ms(b.health.p99)} ms: ` +
+          `p99 ratio ${r99.toFixed(2)} (goal ≤ ${GOAL_CUSTOMER_P99}: ${r99 <= GOAL_CUSTOMER_P99 ? 'met' : 'NOT met'}); p50 ratio ${r50.toFixed(1)}; ` +
+          `vs /health measured alone (p99 ${ms(b.healthAlone.p99)} ms) the p99 ratio is ${(b.customer.p99 / b.healthAlone.p99).toFixed(1)}`,
+      );
+    }
+    const c = results.get('c') as Extract<StepResult, { step: 'c' }> | undefined;
+    if (c) {
+      const select = median(c.selectMs);
+      const serviceRatio = c.forMonthMs / select;
+      const complete = c.pagesFetched === c.pagesTotal;
+      const pagesMs = complete ? c.pagesMs : (c.pagesMs / c.pagesFetched) * c.pagesTotal;
+      const pagesRatio = pagesMs / select;
+      rows.push([`(c) AvailabilityReader.forMonth`, `${fmt(c.customers)} customers`, `${(c.forMonthMs / 1000).toFixed(2)} s`, '', `SELECT ${fmt(c.customers)} rows ${ms(select)} ms`, serviceRatio.toFixed(1), `≤ ${GOAL_MONTH}`]);
+      rows.push([
+        '    separately: the read-model queries',
+        `${Object.values(c.rowsLoaded).map((n) => fmt(n)).join('+')} rows`,
+        `${(c.loadMs / 1000).toFixed(2)} s`,
+        '',
+        '',
+        (c.loadMs / select).toFixed(1),
+        '',
+      ]);
+      console.log(`read-model rows of the month: ${Object.entries(c.rowsLoaded).map(([kind, n]) => `${fmt(n)} ${kind}`).join(', ')}`);
+      rows.push(['    separately: computeMonth (domain)', '', `${(c.computeMs / 1000).toFixed(2)} s`, '', '', (c.computeMs / select).toFixed(1), '']);
+      rows.push(['    forMonth minus both (views, intervals)', '', `~${(Math.max(0, c.forMonthMs - c.loadMs - c.computeMs) / 1000).toFixed(2)} s`, '', '', '', '']);
+      rows.push([
+        `(c) GET /availability, all pages of ${PAGE_LIMIT}`,
+        complete ? `${c.pagesTotal} pages` : `${c.pagesFetched}/${c.pagesTotal} pages*`,
+        `${complete ? '' : '~'}${(pagesMs / 1000).toFixed(1)} s`,
+        `${ms(median(c.pageMs))} ms/page`,
+        `SELECT ${fmt(c.customers)} rows ${ms(select)} ms`,
+        pagesRatio.toFixed(1),
+        `≤ ${GOAL_MONTH}`,
+      ]);
+      summary.push(
+        `(c) forMonth ${(c.forMonthMs / 1000).toFixed(2)} s vs plain SELECT of ${fmt(c.customers)} rows ${ms(select)} ms: ratio ${serviceRatio.toFixed(1)} (goal ≤ ${GOAL_MONTH}: ${serviceRatio <= GOAL_MONTH ? 'met' : 'NOT met'})`,
+        `(c) all ${c.pagesTotal} pages over HTTP ${complete ? '' : `~${(pagesMs / 1000).toFixed(0)} s extrapolated from ${c.pagesFetched} pages (${(c.pagesMs / 1000).toFixed(1)} s)`}${complete ? `${(pagesMs / 1000).toFixed(1)} s` : ''}: ratio ${pagesRatio.toFixed(0)} (goal ≤ ${GOAL_MONTH}: ${pagesRatio <= GOAL_MONTH ? 'met' : 'NOT met'})`,
+      );
+    }
+    const d = results.get('d') as Extract<StepResult, { step: 'd' }> | undefined;
+    if (d) {
+      rows.push([
+        '(d) platform outage → all figures show it',
+        `${fmt(d.expected)} customers`,
+        `${(d.totalMs / 1000).toFixed(2)} s`,
+        `start ${ms(d.startMs)} + end ${ms(d.endMs)} ms`,
+        `${d.polls.length} poll(s): ${d.polls.map((p) => `${ms(p.ms)} ms → ${fmt(p.showing)}`).join(', ')}`,
+        '-',
+        d.reached ? 'reached' : 'NOT reached',
+      ]);
+      summary.push(
+        `(d) platform outage start + end over HTTP, then every one of ${fmt(d.expected)} subscribed customers shows it: ${(d.totalMs / 1000).toFixed(2)} s${d.reached ? '' : ' (NOT reached)'}`,
+      );
+    }
+    console.log();
+    console.log(formatTable(['step', 'size', 'time', 'rate / latency', 'baseline', 'ratio', 'goal'], rows));
+    if (c && c.pagesFetched < c.pagesTotal) {
+      console.log(`* pages stopped after BENCH_PAGES_SECONDS=${PAGES_SECONDS} s; the total is extrapolated from the pages fetched (each page computes the whole month).`);
+    }
+    console.log();
+    console.log(formatTable(['memory after', 'heap used', 'rss', 'peak rss'], memoryRows));
+    if (failure) {
+      console.log(`NOT finished: ${failure}`);
+      for (const step of ['a', 'b', 'c', 'd']) if (!results.has(step)) summary.push(`(${step}) not measured`);
+      summary.push(`NOT finished: ${failure}`);
+    }
+    return summary;
+  } finally {
+    for (const cleanup of cleanups) {
+      await cleanup().catch((error: unknown) => console.error(`bench cleanup: ${describeError(error)}`));
+    }
+  }
+}
+
+export const availabilityBench: BenchSection = { name: 'availability', run: benchAvailability };
+
+// ---------------------------------------------------------------------------------------------
+// the child: the application process
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
+}
+
+async function rawRead(db: SqlDatabase, schema: string): Promise<number> {
+  let after = '0';
+  let total = 0;
+  for (;;) {
+    const { rows } = await db.query<{ position: string }>(`SELECT * FROM ${schema}.events WHERE position > $1 ORDER BY position LIMIT $2`, [after, BATCH]);
+    if (rows.length === 0) return total;
+    total += rows.length;
+    after = rows[rows.length - 1]!.position;
+  }
+}
+
+async function childMain(job: ChildJob): Promise<void> {
+  const { loadConfig } = await import('../../apps/api/src/config.js');
+  const { createApp } = await import('../../apps/api/src/app.js');
+  const { AvailabilityReader } = await import('../../apps/api/src/availability/availability.reader.js');
+  const { entityKinds } = await import('../../apps/api/src/infrastructure/entity-kinds.js');
+  const progress = (step: string, deadlineMs?: number) => send({ type: 'progress', step, memory: memory(), deadlineMs });
+
+  const token = randomBytes(24).toString('base64url');
+  const config = loadConfig({
+    DATABASE_URL: job.databaseUrl,
+    SLA_EVENT_SCHEMA: job.eventSchema,
+    SLA_READ_MODEL_SCHEMA: job.readSchema,
+    SLA_ADMIN_TOKEN: token,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+  });
+  await progress('start');
+
+  // (a) Projection from zero against the raw ordered read, on a pool of the app's size.
+  const db = new PostgresDatabase(job.databaseUrl);
+  let head: bigint;
+  try {
+    const store = await SqlEventStore.create(db, { schema: job.eventSchema });
+    head = await store.headPosition();
+    await rawRead(db, job.eventSchema); // warms the cache for all three reads alike
+    let started = performance.now();
+    const rawCount = await rawRead(db, job.eventSchema);
+    const rawMs = performance.now() - started;
+    started = performance.now();
+    let readAllCount = 0;
+    for (let after: bigint | null = null; ; ) {
+      const batch = await store.readAll(after, BATCH);
+      if (batch.length === 0) break;
+      readAllCount += batch.length;
+      after = batch[batch.length - 1]!.position;
+    }
+    const readAllMs = performance.now() - started;
+    if (rawCount !== job.eventCount || readAllCount !== job.eventCount) {
+      throw new Error(`read ${rawCount} (raw) and ${readAllCount} (readAll) events, expected ${job.eventCount}`);
+    }
+
+    const runner = new ProjectionRunner(store, db, new Checkpoints(config.readModelSchema), new EntityStatesProjection(config.readModelSchema, entityKinds), {
+      batchSize: BATCH,
+      onError: (name, error) => console.error(`projection ${name}: ${describeError(error)}`),
+    });
+    await runner.setup();
+    let batches = 0;
+    const projection = runner.projection;
+    const apply = projection.apply.bind(projection);
+    projection.apply = (tx, events) => {
+      batches += 1;
+      return apply(tx, events);
+    };
+    started = performance.now();
+    runner.start();
+    const reached = await runner.waitFor(head, 10 * 60_000);
+    const projectionMs = performance.now() - started;
+    await runner.stop();
+    await db.exec(`VACUUM (ANALYZE) ${config.readModelSchema}.entity_states`);
+    if (!reached) throw new Error(`the projection did not reach ${head} within 10 min (at ${runner.position}; ${runner.status().lastError ?? 'no error'})`);
+    await store.close();
+    await send({ type: 'step', result: { step: 'a', events: job.eventCount, projectionMs, rawMs, readAllMs, batches }, memory: memory() });
+  } finally {
+    await db.close();
+  }
+
+  // The app, on the read model just built (its runner starts from the checkpoint at the head).
+  const running = await createApp(config, { logger: false });
+  try {
+    await running.app.listen(0, '127.0.0.1');
+    const address = running.app.getHttpServer().address() as { port: number };
+    const base = `http://127.0.0.1:${address.port}`;
+    const headers = { authorization: `Bearer ${token}` };
+    const get = async (path: string): Promise<number> => {
+      const started = performance.now();
+      const response = await fetch(base + path, { headers });
+      const body = await response.text();
+      const elapsed = performance.now() - started;
+      if (response.status !== 200) throw new Error(`GET ${path} → ${response.status} ${body.slice(0, 300)}`);
+      return elapsed;
+    };
+    const post = async (path: string, body: object): Promise<number> => {
+      const started = performance.now();
+      const response = await fetch(base + path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await response.text();
+      const elapsed = performance.now() - started;
+      if (response.status >= 300) throw new Error(`POST ${path} → ${response.status} ${text.slice(0, 300)}`);
+      return elapsed;
+    };
+    await progress('app started');
+
+    // (b) One customer-month, interleaved with /health.
+    const width = Math.max(6, String(job.customers).length);
+    const randomCustomer = () => `c${String(1 + Math.floor(Math.random() * job.customers)).padStart(width, '0')}`;
+    for (let k = 0; k < WARMUP_REQUESTS; k++) {
+      await get('/health');
+      await get(`/customers/${randomCustomer()}/availability/${MONTH}`);
+    }
+    const stats = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99), max: Math.max(...values) });
+    const alone: number[] = [];
+    for (let k = 0; k < REQUESTS; k++) alone.push(await get('/health'));
+    const customer: number[] = [];
+    const health: number[] = [];
+    for (let k = 0; k < REQUESTS; k++) {
+      const id = randomCustomer();
+      if (k % 2 === 0) {
+        health.push(await get('/health'));
+        customer.push(await get(`/customers/${id}/availability/${MONTH}`));
+      } else {
+        customer.push(await get(`/customers/${id}/availability/${MONTH}`));
+        health.push(await get('/health'));
+      }
+    }
+    await send({ type: 'step', result: { step: 'b', requests: REQUESTS, customer: stats(customer), health: stats(health), healthAlone: stats(alone) }, memory: memory() });
+
+    // (c) The whole month: the service, then every page over HTTP; the baseline is a plain SELECT.
+    const reader = running.app.get(AvailabilityReader);
+    await progress('(c) forMonth', MONTH_SECONDS * 1000);
+    let started = performance.now();
+    let all: unknown[] | null = await reader.forMonth(MONTH);
+    const forMonthMs = performance.now() - started;
+    const customers = all.length;
+    all = null;
+
+    // Where the time goes: the read-model queries forMonth makes, then the domain's computeMonth on
+    // the same input as AvailabilityReader.compute builds it (without the views).
+    await progress('(c) breakdown', MONTH_SECONDS * 1000);
+    const entities = new EntityStatesReader(running.storage.database, job.readSchema);
+    const range = monthRange(MONTH, config.billingTimeZone);
+    const from = fromEpochSeconds(range.start);
+    const to = fromEpochSeconds(range.end);
+    started = performance.now();
+    const [customerRows, outages, maintenances, emergencies, plans] = await Promise.all([
+      entities.overlapping<Customer>('customer', from, to),
+      entities.overlapping<Outage>('outage', from, to),
+      entities.overlapping<Maintenance>('maintenance', from, to),
+      entities.overlapping<EmergencyMaintenance>('emergencyMaintenance', from, to),
+      entities.all<Plan>('plan'),
+    ]);
+    const loadMs = performance.now() - started;
+    const rowsLoaded = { customers: customerRows.length, outages: outages.length, maintenances: maintenances.length, emergencies: emergencies.length, plans: plans.length };
+    const targetOf = new Map(plans.map((plan) => [plan.id, plan.availabilityTarget]));
+    started = performance.now();
+    computeMonth({
+      month: MONTH,
+      customers: customerRows.map(({ state }) => ({
+        facts: customerFacts(state),
+        target: targetOf.get(planAt(state, toEpochSeconds(state.activeFrom) > range.start ? state.activeFrom : from))!,
+      })),
+      outages: outages.map((row) => outageFacts(row.state, row.eventIds)),
+      maintenances: maintenances.map((row) => maintenanceFacts(row.state, row.eventIds)),
+      emergencies: emergencies.map((row) => emergencyFacts(row.state, row.eventIds)),
+      now: Math.floor(Date.now() / 1000),
+      calendar: { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry },
+    });
+    const computeMs = performance.now() - started;
+    customerRows.length = 0;
+    await progress('(c) baseline SELECT', 120_000);
+
+    const baseline = `${job.readSchema}.bench_month_rows`;
+    const pg = running.storage.database;
+    await pg.exec(`CREATE TABLE ${baseline} (customer_id text, month text, cp integer, dt integer, ar text, target text, below boolean, ongoing boolean)`);
+    await pg.query(
+      `INSERT INTO ${baseline} SELECT 'c' || lpad(g::text, 6, '0'), $2, 2678400, (g % 9000), '99.' || lpad((g % 10000)::text, 4, '0'), '99.9', g % 3 = 0, false FROM generate_series(1, $1::int) g`,
+      [customers, MONTH],
+    );
+    await pg.query(`ANALYZE ${baseline}`);
+    const selectMs: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      started = performance.now();
+      const { rows } = await pg.query(`SELECT * FROM ${baseline}`);
+      if (k > 0) selectMs.push(performance.now() - started); // the first warms the cache
+      if (rows.length !== customers) throw new Error(`the baseline read ${rows.length} rows`);
+    }
+
+    const pagesTotal = Math.ceil(customers / PAGE_LIMIT);
+    const pageMs: number[] = [];
+    await progress('(c) pages', PAGES_SECONDS * 1000 + 2 * forMonthMs + 30_000);
+    started = performance.now();
+    for (let page = 0; page < pagesTotal; page++) {
+      pageMs.push(await get(`/availability/${MONTH}?limit=${PAGE_LIMIT}&offset=${page * PAGE_LIMIT}`));
+      if (performance.now() - started > PAGES_SECONDS * 1000) break;
+    }
+    const pagesMs = performance.now() - started;
+    await send({
+      type: 'step',
+      result: { step: 'c', customers, forMonthMs, loadMs, computeMs, rowsLoaded, selectMs, pagesFetched: pageMs.length, pagesTotal, pageMs, pagesMs },
+      memory: memory(),
+    });
+
+    // (d) A platform-wide outage through HTTP, until every subscribed customer's figures count it.
+    const outageId = `bench-platform-${randomBytes(3).toString('hex')}`;
+    const expected = new Set(job.expected);
+    const slot = { start: toEpochSeconds(QUIET_SLOT.start), end: toEpochSeconds(QUIET_SLOT.end) };
+    await progress('(d) platform outage', 10 * (2 * forMonthMs + 10_000));
+    started = performance.now();
+    const startMs = await post('/outages', { id: outageId, scope: { kind: 'platform' }, impact: 'unavailable', title: 'bench: platform down', startedAt: QUIET_SLOT.start });
+    const endMs = await post(`/outages/${outageId}/end`, { endedAt: QUIET_SLOT.end });
+    const polls: { ms: number; showing: number }[] = [];
+    let reached = false;
+    for (let attempt = 0; attempt < 10 && !reached; attempt++) {
+      const pollStarted = performance.now();
+      const views = await reader.forMonth(MONTH);
+      let showing = 0;
+      let wrong = 0;
+      for (const view of views) {
+        const shows = view.intervals.some(
+          (i) =>
+            i.treatment === 'downtime' &&
+            toEpochSeconds(i.start) === slot.start &&
+            toEpochSeconds(i.end) === slot.end &&
+            i.sources.some((s) => s.kind === 'outage' && s.id === outageId),
+        );
+        if (shows && expected.has(view.customerId)) showing += 1;
+        else if (shows || expected.has(view.customerId)) wrong += 1;
+      }
+      views.length = 0;
+      polls.push({ ms: performance.now() - pollStarted, showing });
+      reached = showing === expected.size && wrong === 0;
+    }
+    const totalMs = performance.now() - started;
+    await send({ type: 'step', result: { step: 'd', expected: expected.size, startMs, endMs, polls, totalMs, reached }, memory: memory() });
+  } finally {
+    await running.close();
+  }
+}
+
+if (process.env.BENCH_AVAILABILITY_CHILD === '1' && process.send) {
+  process.once('message', (message: { type: 'job'; job: ChildJob }) => {
+    childMain(message.job)
+      .then(() => send({ type: 'done' }))
+      .catch((error: unknown) => send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
+      .finally(() => process.disconnect());
+  });
+}

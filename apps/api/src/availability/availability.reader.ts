@@ -18,6 +18,9 @@ import {
   type Maintenance,
   type Outage,
   type Plan,
+  type OutageFacts,
+  type MaintenanceFacts,
+  type EmergencyMaintenanceFacts,
 } from '#domain';
 import type { EntitySource } from '#projections';
 import type { AppConfig } from '../config.js';
@@ -38,6 +41,7 @@ export interface AvailabilityView {
   target: string;
   belowTarget: boolean;
   ongoing: boolean;
+  downtimeOutageIds: string[];
   computedAt: string;
   intervals: {
     start: string;
@@ -47,6 +51,16 @@ export interface AvailabilityView {
     sources: AvailabilityReport['intervals'][number]['sources'];
   }[];
 }
+
+interface MonthFacts {
+  outages: OutageFacts[];
+  maintenances: MaintenanceFacts[];
+  emergencies: EmergencyMaintenanceFacts[];
+  plans: Plan[];
+}
+
+/** How long a month's list is reused while the read models do not move. */
+const MONTH_CACHE_MS = 30_000;
 
 export function assertMonth(month: string): void {
   if (!isMonth(month)) throw new BadRequestException({ detail: `month "${month}" is not a calendar month: use YYYY-MM, e.g. 2026-10` });
@@ -59,6 +73,8 @@ export function assertMonth(month: string): void {
 @Injectable()
 export class AvailabilityReader {
   private readonly calendar: CalendarConfig;
+  private readonly monthCache = new Map<string, { views: Promise<AvailabilityView[]>; until: number }>();
+  private factsCache: { key: string; facts: MonthFacts } | null = null;
 
   constructor(
     private readonly readSide: ReadSide,
@@ -89,20 +105,33 @@ export class AvailabilityReader {
     return { source: await this.asOf.forCustomer(customerId, asOf), now: Math.min(present, Math.floor(Date.parse(asOf) / 1000)) };
   }
 
+  /**
+   * Every customer of the month, without the explaining intervals. The list is kept for a moment
+   * (per version of the read models, so a write is seen at once) because a month is read page by
+   * page; open incidents make the figures move with time, hence the short life.
+   */
   async forMonth(month: string): Promise<AvailabilityView[]> {
     assertMonth(month);
     const entities = await this.readSide.entities();
-    const range = this.isoRange(month);
-    const customers = (await entities.overlapping<Customer>('customer', range.from, range.to)).map((row) => row.state);
-    return this.compute(entities, month, customers, Math.floor(Date.now() / 1000));
+    const key = `${month}@${this.readSide.version}`;
+    const cached = this.monthCache.get(key);
+    if (cached && cached.until > Date.now()) return cached.views;
+    const views = (async () => {
+      const range = this.isoRange(month);
+      const customers = (await entities.overlapping<Customer>('customer', range.from, range.to)).map((row) => row.state);
+      return this.compute(entities, month, customers, Math.floor(Date.now() / 1000), { explain: false });
+    })();
+    this.monthCache.clear();
+    this.monthCache.set(key, { views, until: Date.now() + MONTH_CACHE_MS });
+    views.catch(() => this.monthCache.delete(key));
+    return views;
   }
 
-  private isoRange(month: string) {
-    const range = monthRange(month, this.calendar.billingTimeZone);
-    return { from: fromEpochSeconds(range.start), to: fromEpochSeconds(range.end), start: range.start };
-  }
-
-  async compute(entities: EntitySource, month: string, customers: Customer[], now: number): Promise<AvailabilityView[]> {
+  /** A month's incidents as facts and the plans; kept while the read models do not move. */
+  private async monthFacts(entities: EntitySource, month: string): Promise<MonthFacts> {
+    const present = entities === this.readSide.entitiesReader;
+    const key = `${month}@${this.readSide.version}`;
+    if (present && this.factsCache?.key === key) return this.factsCache.facts;
     const range = this.isoRange(month);
     const [outages, maintenances, emergencies, plans] = await Promise.all([
       entities.overlapping<Outage>('outage', range.from, range.to),
@@ -110,6 +139,24 @@ export class AvailabilityReader {
       entities.overlapping<EmergencyMaintenance>('emergencyMaintenance', range.from, range.to),
       entities.all<Plan>('plan'),
     ]);
+    const facts = {
+      outages: outages.map((row) => outageFacts(row.state, row.eventIds)),
+      maintenances: maintenances.map((row) => maintenanceFacts(row.state, row.eventIds)),
+      emergencies: emergencies.map((row) => emergencyFacts(row.state, row.eventIds)),
+      plans,
+    };
+    if (present) this.factsCache = { key, facts };
+    return facts;
+  }
+
+  private isoRange(month: string) {
+    const range = monthRange(month, this.calendar.billingTimeZone);
+    return { from: fromEpochSeconds(range.start), to: fromEpochSeconds(range.end), start: range.start };
+  }
+
+  async compute(entities: EntitySource, month: string, customers: Customer[], now: number, options: { explain: boolean } = { explain: true }): Promise<AvailabilityView[]> {
+    const range = this.isoRange(month);
+    const { outages, maintenances, emergencies, plans } = await this.monthFacts(entities, month);
     const planById = new Map(plans.map((plan) => [plan.id, plan]));
     const planIds = customers.map((customer) => {
       const coverageStart = toEpochSeconds(customer.activeFrom) > range.start ? customer.activeFrom : range.from;
@@ -122,12 +169,12 @@ export class AvailabilityReader {
         if (!plan) throw new Error(`plan ${planIds[k]} of customer ${customer.id} is missing from the read model`);
         return { facts: customerFacts(customer), target: plan.availabilityTarget };
       }),
-      outages: outages.map((row) => outageFacts(row.state, row.eventIds)),
-      maintenances: maintenances.map((row) => maintenanceFacts(row.state, row.eventIds)),
-      emergencies: emergencies.map((row) => emergencyFacts(row.state, row.eventIds)),
+      outages,
+      maintenances,
+      emergencies,
       now,
       calendar: this.calendar,
-    });
+    }, options);
     const computedAt = fromEpochSeconds(now);
     return reports.map((report, k) => toView(report, planIds[k]!, computedAt));
   }
@@ -147,6 +194,7 @@ function toView(report: AvailabilityReport, planId: string, computedAt: string):
     target: report.target,
     belowTarget: report.belowTarget,
     ongoing: report.ongoing,
+    downtimeOutageIds: report.downtimeOutageIds,
     computedAt,
     intervals: report.intervals.map((i) => ({
       start: fromEpochSeconds(i.start),

@@ -60,9 +60,7 @@ export class CreditReader {
       const customer = facts.customers.get(view.customerId);
       const plan = facts.plans.get(view.planId);
       if (!customer || !plan) throw new Error(`customer ${view.customerId} or its plan ${view.planId} is missing from the read model`);
-      const downtimeOutageIds = new Set(
-        view.intervals.filter((i) => i.treatment === 'downtime').flatMap((i) => i.sources.filter((s) => s.kind === 'outage').map((s) => s.id)),
-      );
+      const downtimeOutageIds = view.downtimeOutageIds;
       const credit = assessCredit({
         month,
         monthRange: range,
@@ -72,7 +70,7 @@ export class CreditReader {
           availabilityRate: view.availabilityRate,
           belowTarget: view.belowTarget,
           target: view.target,
-          downtimeOutageIds: [...downtimeOutageIds],
+          downtimeOutageIds,
         },
         plan: { id: plan.id, creditPolicy: plan.creditPolicy, supportChannels: plan.supportChannels },
         monthlyFee: customer.monthlyFee,

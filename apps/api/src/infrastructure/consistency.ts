@@ -21,6 +21,11 @@ export class Consistency {
     if (position > this.written) this.written = position;
   }
 
+  /** Changes whenever any read model moves: a key for caches of what is computed from them. */
+  get readModelVersion(): string {
+    return this.runners.map((runner) => runner.position.toString()).join('/');
+  }
+
   get writtenPosition(): bigint {
     return this.written;
   }

@@ -25,6 +25,11 @@ export class ReadSide {
     return this.entitiesReader;
   }
 
+  /** Read after `entities()`: the version of the read models that answered. */
+  get version(): string {
+    return this.consistency.readModelVersion;
+  }
+
   async timeline(): Promise<TimelineReader> {
     await this.consistency.awaitReadModels();
     return this.timelineReader;

@@ -38,21 +38,31 @@ import { explainSegments, type Contribution } from './segments.js';
  * - AR = (CP − DT) / CP × 100, with 4 decimals rounded half up; below target is decided in integers.
  * - Ongoing when a counted source still open reaches `now` within the month.
  */
-export function computeAvailability(input: AvailabilityInput): AvailabilityReport {
+export function computeAvailability(input: AvailabilityInput, options: { explain?: boolean } = {}): AvailabilityReport {
   parsePercent(input.target);
+  const explain = options.explain ?? true;
   const { customer, now, calendar } = input;
   const month = monthRange(input.month, calendar.billingTimeZone);
   const coverage = intersect(subscriptionIntervals(customer), [month]);
   const coveragePeriodSeconds = measure(coverage);
   if (coveragePeriodSeconds === 0) return emptyReport(input);
 
-  const within = (scope: Scope, actual: Interval): Interval[] => intersect([actual], intersect(affectedIntervals(customer, scope), [month]));
+  // Many sources share a scope (a region, the platform): its instants for this customer are worked out once.
+  const affected = new Map<string, Interval[]>();
+  const affectedInMonth = (scope: Scope): Interval[] => {
+    const key = scope.kind === 'platform' ? 'platform' : scope.kind === 'regions' ? `r:${scope.regions.join(',')}` : `c:${scope.customers.join(',')}`;
+    let intervals = affected.get(key);
+    if (!intervals) affected.set(key, (intervals = intersect(affectedIntervals(customer, scope), [month])));
+    return intervals;
+  };
+  const within = (scope: Scope, actual: Interval): Interval[] => intersect([actual], affectedInMonth(scope));
   const contributions: Contribution[] = [];
   const counted: Interval[][] = [];
   const scheduledExcluded: Interval[][] = [];
   const emergencies: Interval[][] = [];
   const causes: Interval[][] = [];
   const open: Interval[][] = [];
+  const countedOutages: { id: string; intervals: Interval[] }[] = [];
 
   for (const outage of input.outages) {
     if (outage.impact !== 'unavailable') continue;
@@ -60,6 +70,7 @@ export function computeAvailability(input: AvailabilityInput): AvailabilityRepor
     const source = { kind: 'outage', id: outage.id, eventIds: outage.eventIds } as const;
     if (outage.exclusion === null) {
       counted.push(intervals);
+      countedOutages.push({ id: outage.id, intervals });
       if (outage.endedAt === null) open.push(intervals);
       contributions.push({ role: 'counted', intervals, source: { ...source, note: 'unavailable outage' } });
     } else {
@@ -76,10 +87,12 @@ export function computeAvailability(input: AvailabilityInput): AvailabilityRepor
     if (maintenance.completedAt === null) open.push(run);
     const { window } = maintenance;
     const source = (note: string): ReportSource => ({ kind: 'maintenance', id: maintenance.id, eventIds: maintenance.eventIds, note });
-    contributions.push(
-      { role: 'counted', intervals: subtract(run, [{ start: window.start, end: Number.POSITIVE_INFINITY }]), source: source('early start before the announced window') },
-      { role: 'counted', intervals: subtract(run, [{ start: Number.NEGATIVE_INFINITY, end: window.end }]), source: source('overrun past the announced window') },
-    );
+    if (explain) {
+      contributions.push(
+        { role: 'counted', intervals: subtract(run, [{ start: window.start, end: Number.POSITIVE_INFINITY }]), source: source('early start before the announced window') },
+        { role: 'counted', intervals: subtract(run, [{ start: Number.NEGATIVE_INFINITY, end: window.end }]), source: source('overrun past the announced window') },
+      );
+    }
     const inside = intersect(run, [window]);
     const standing = noticeStanding(customer, maintenance, calendar);
     if (standing.excluded) scheduledExcluded.push(inside);
@@ -100,7 +113,8 @@ export function computeAvailability(input: AvailabilityInput): AvailabilityRepor
 
   const scheduledSet = union(...scheduledExcluded);
   const emergencySet = union(...emergencies);
-  const downtimeSet = subtract(union(...counted), union(scheduledSet, emergencySet));
+  const excludedSet = union(scheduledSet, emergencySet);
+  const downtimeSet = subtract(union(...counted), excludedSet);
   const excludedSeconds: ExcludedBreakdown = {
     scheduledMaintenance: measure(scheduledSet),
     emergencyMaintenance: measure(subtract(emergencySet, scheduledSet)),
@@ -122,7 +136,8 @@ export function computeAvailability(input: AvailabilityInput): AvailabilityRepor
     target: input.target,
     belowTarget: isBelowTarget(coveragePeriodSeconds, downtimeSeconds, input.target),
     ongoing: monthOpen && open.some((intervals) => intervals[intervals.length - 1]?.end === now),
-    intervals: explainSegments(contributions.filter((c) => c.intervals.length > 0)),
+    downtimeOutageIds: countedOutages.filter((o) => subtract(o.intervals, excludedSet).length > 0).map((o) => o.id),
+    intervals: explain ? explainSegments(contributions.filter((c) => c.intervals.length > 0)) : [],
   };
 }
 
@@ -163,6 +178,7 @@ function emptyReport(input: AvailabilityInput): AvailabilityReport {
     target: input.target,
     belowTarget: false,
     ongoing: false,
+    downtimeOutageIds: [],
     intervals: [],
   };
 }

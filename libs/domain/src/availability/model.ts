@@ -101,6 +101,8 @@ export interface AvailabilityReport {
   target: string;
   belowTarget: boolean;
   ongoing: boolean;
+  /** Outages that made some of the Down Time: a Service Failure report about one of them is about this month. */
+  downtimeOutageIds: string[];
   /** Disjoint segments sorted by start; the downtime ones add up to `downtimeSeconds`. */
   intervals: ReportInterval[];
 }

@@ -60,10 +60,13 @@ describe('a whole month at once', () => {
     fc.assert(
       fc.property(customers, outages, maintenances, (list, outageList, maintenanceList) => {
         const now = at('2026-11-22T00:00:00Z');
-        const batch = computeMonth({ month: '2026-10', customers: list, outages: outageList, maintenances: maintenanceList, emergencies: [], now, calendar: CALENDAR });
+        const input = { month: '2026-10', customers: list, outages: outageList, maintenances: maintenanceList, emergencies: [], now, calendar: CALENDAR };
+        const batch = computeMonth(input, { explain: true });
+        const summary = computeMonth(input);
         list.forEach(({ facts, target }, k) => {
           const alone = computeAvailability({ month: '2026-10', customer: facts, target, outages: outageList, maintenances: maintenanceList, emergencies: [], now, calendar: CALENDAR });
           expect(batch[k]).toEqual(alone);
+          expect(summary[k]).toEqual({ ...alone, intervals: [] });
         });
       }),
       { numRuns: 100 },

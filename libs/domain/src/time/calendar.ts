@@ -56,8 +56,13 @@ export function formatMonth({ year, month }: YearMonth): Month {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
 
+// Validating a zone costs luxon a formatter; the answer for a name never changes.
+const validZones = new Set<string>();
+
 export function assertTimeZone(zone: string): void {
+  if (validZones.has(zone)) return;
   if (!Info.isValidIANAZone(zone)) throw new InvalidTimeZoneError(zone);
+  validZones.add(zone);
 }
 
 /** Midnight starting the given civil day in `zone` (or the first instant after it, if a DST jump skips it). */

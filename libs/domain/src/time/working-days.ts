@@ -119,12 +119,21 @@ export function isWorkingDay(date: string, zoneOrCountry: string | undefined, ma
   return isWorkingDayNumber(dayNumberOf(legalDayOf(instant.toSeconds(), zone)), country);
 }
 
+// A month's figures ask the same question for every customer a notice reached: remember answers.
+const between = new Map<string, number>();
+const BETWEEN_CAPACITY = 50_000;
+
 /** Working days lying strictly between the legal-zone day of `sentAt` and that of `windowStart`. */
 export function workingDaysStrictlyBetween(sentAt: EpochSeconds, windowStart: EpochSeconds, cal: CalendarConfig): number {
+  const key = `${sentAt}|${windowStart}|${cal.legalTimeZone}|${cal.holidayCountry}`;
+  const known = between.get(key);
+  if (known !== undefined) return known;
   const from = dayNumberOf(legalDayOf(sentAt, cal.legalTimeZone));
   const to = dayNumberOf(legalDayOf(windowStart, cal.legalTimeZone));
   let count = 0;
   for (let n = from + 1; n < to; n++) if (isWorkingDayNumber(n, cal.holidayCountry)) count++;
+  if (between.size >= BETWEEN_CAPACITY) between.clear();
+  between.set(key, count);
   return count;
 }
 

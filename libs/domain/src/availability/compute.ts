@@ -41,41 +41,60 @@ import { explainSegments, type Contribution } from './segments.js';
 export function computeAvailability(input: AvailabilityInput, options: { explain?: boolean } = {}): AvailabilityReport {
   parsePercent(input.target);
   const explain = options.explain ?? true;
+  const month = monthRange(input.month, input.calendar.billingTimeZone);
+  const coverage = intersect(subscriptionIntervals(input.customer), [month]);
+  if (measure(coverage) === 0) return emptyReport(input);
+  const collected = collectSources(input, input.customer, explain);
+  const report = summarize(input, collected, coverage);
+  return explain ? { ...report, intervals: explainSegments(collected.contributions.filter((c) => c.intervals.length > 0)) } : report;
+}
+
+/** What every source does to a customer over the month, before it is clipped to the customer's coverage. */
+export interface CollectedSources {
+  month: Interval;
+  counted: Interval[][];
+  scheduledExcluded: Interval[][];
+  emergencies: Interval[][];
+  causes: Interval[][];
+  open: Interval[][];
+  countedOutages: { id: string; intervals: Interval[] }[];
+  contributions: Contribution[];
+}
+
+/**
+ * Collects the sources for `input.customer` (whose notices decide what is excluded), over the
+ * instants `geometry`'s footprint and subscriptions are affected. A month's batch passes a geometry
+ * subscribed for the whole month and clips afterwards: every operation here commutes with
+ * intersecting by the coverage, so customers who differ only in their coverage share the work.
+ */
+export function collectSources(input: AvailabilityInput, geometry: CustomerFacts, explain: boolean): CollectedSources {
   const { customer, now, calendar } = input;
   const month = monthRange(input.month, calendar.billingTimeZone);
-  const coverage = intersect(subscriptionIntervals(customer), [month]);
-  const coveragePeriodSeconds = measure(coverage);
-  if (coveragePeriodSeconds === 0) return emptyReport(input);
-
-  // Many sources share a scope (a region, the platform): its instants for this customer are worked out once.
+  // Many sources share a scope (a region, the platform): its instants are worked out once.
   const affected = new Map<string, Interval[]>();
   const affectedInMonth = (scope: Scope): Interval[] => {
     const key = scope.kind === 'platform' ? 'platform' : scope.kind === 'regions' ? `r:${scope.regions.join(',')}` : `c:${scope.customers.join(',')}`;
     let intervals = affected.get(key);
-    if (!intervals) affected.set(key, (intervals = intersect(affectedIntervals(customer, scope), [month])));
+    if (!intervals) affected.set(key, (intervals = intersect(affectedIntervals(geometry, scope), [month])));
     return intervals;
   };
   const within = (scope: Scope, actual: Interval): Interval[] => intersect([actual], affectedInMonth(scope));
-  const contributions: Contribution[] = [];
-  const counted: Interval[][] = [];
-  const scheduledExcluded: Interval[][] = [];
-  const emergencies: Interval[][] = [];
-  const causes: Interval[][] = [];
-  const open: Interval[][] = [];
-  const countedOutages: { id: string; intervals: Interval[] }[] = [];
+  const collected: CollectedSources = { month, counted: [], scheduledExcluded: [], emergencies: [], causes: [], open: [], countedOutages: [], contributions: [] };
+  const { contributions, counted, open } = collected;
 
   for (const outage of input.outages) {
     if (outage.impact !== 'unavailable') continue;
     const intervals = within(outage.scope, { start: outage.startedAt, end: outage.endedAt ?? now });
+    if (intervals.length === 0) continue;
     const source = { kind: 'outage', id: outage.id, eventIds: outage.eventIds } as const;
     if (outage.exclusion === null) {
       counted.push(intervals);
-      countedOutages.push({ id: outage.id, intervals });
+      collected.countedOutages.push({ id: outage.id, intervals });
       if (outage.endedAt === null) open.push(intervals);
-      contributions.push({ role: 'counted', intervals, source: { ...source, note: 'unavailable outage' } });
+      if (explain) contributions.push({ role: 'counted', intervals, source: { ...source, note: 'unavailable outage' } });
     } else {
-      causes.push(intervals);
-      contributions.push({ role: 'cause', intervals, source: { ...source, note: `outage caused by ${outage.exclusion}: excluded (§2)` } });
+      collected.causes.push(intervals);
+      if (explain) contributions.push({ role: 'cause', intervals, source: { ...source, note: `outage caused by ${outage.exclusion}: excluded (§2)` } });
     }
   }
 
@@ -86,45 +105,54 @@ export function computeAvailability(input: AvailabilityInput, options: { explain
     counted.push(run);
     if (maintenance.completedAt === null) open.push(run);
     const { window } = maintenance;
-    const source = (note: string): ReportSource => ({ kind: 'maintenance', id: maintenance.id, eventIds: maintenance.eventIds, note });
+    const inside = intersect(run, [window]);
+    const standing = noticeStanding(customer, maintenance, calendar);
+    if (standing.excluded) collected.scheduledExcluded.push(inside);
     if (explain) {
+      const source = (note: string): ReportSource => ({ kind: 'maintenance', id: maintenance.id, eventIds: maintenance.eventIds, note });
       contributions.push(
         { role: 'counted', intervals: subtract(run, [{ start: window.start, end: Number.POSITIVE_INFINITY }]), source: source('early start before the announced window') },
         { role: 'counted', intervals: subtract(run, [{ start: Number.NEGATIVE_INFINITY, end: window.end }]), source: source('overrun past the announced window') },
+        { role: standing.excluded ? 'scheduled-excluded' : 'counted', intervals: inside, source: source(standing.note) },
       );
     }
-    const inside = intersect(run, [window]);
-    const standing = noticeStanding(customer, maintenance, calendar);
-    if (standing.excluded) scheduledExcluded.push(inside);
-    contributions.push({ role: standing.excluded ? 'scheduled-excluded' : 'counted', intervals: inside, source: source(standing.note) });
   }
 
   for (const emergency of input.emergencies) {
     const intervals = within(emergency.scope, { start: emergency.startedAt, end: emergency.endedAt ?? now });
+    if (intervals.length === 0) continue;
     counted.push(intervals);
-    emergencies.push(intervals);
+    collected.emergencies.push(intervals);
     if (emergency.endedAt === null) open.push(intervals);
-    contributions.push({
-      role: 'emergency',
-      intervals,
-      source: { kind: 'emergency-maintenance', id: emergency.id, eventIds: emergency.eventIds, note: 'emergency maintenance: excluded, no notice needed' },
-    });
+    if (explain) {
+      contributions.push({
+        role: 'emergency',
+        intervals,
+        source: { kind: 'emergency-maintenance', id: emergency.id, eventIds: emergency.eventIds, note: 'emergency maintenance: excluded, no notice needed' },
+      });
+    }
   }
+  return collected;
+}
 
-  const scheduledSet = union(...scheduledExcluded);
-  const emergencySet = union(...emergencies);
+/** The figures of one customer from collected sources, clipped to its coverage of the month. */
+export function summarize(input: Pick<AvailabilityInput, 'customer' | 'month' | 'target' | 'now'>, collected: CollectedSources, coverage: Interval[]): AvailabilityReport {
+  const coveragePeriodSeconds = measure(coverage);
+  const clip = (lists: Interval[][]) => intersect(union(...lists), coverage);
+  const scheduledSet = clip(collected.scheduledExcluded);
+  const emergencySet = clip(collected.emergencies);
   const excludedSet = union(scheduledSet, emergencySet);
-  const downtimeSet = subtract(union(...counted), excludedSet);
+  const downtimeSet = subtract(clip(collected.counted), excludedSet);
   const excludedSeconds: ExcludedBreakdown = {
     scheduledMaintenance: measure(scheduledSet),
     emergencyMaintenance: measure(subtract(emergencySet, scheduledSet)),
-    exclusions: measure(subtract(union(...causes), union(downtimeSet, scheduledSet, emergencySet))),
+    exclusions: measure(subtract(clip(collected.causes), union(downtimeSet, excludedSet))),
   };
   const downtimeSeconds = measure(downtimeSet);
+  const { now, month } = { now: input.now, month: collected.month };
   const monthOpen = month.start <= now && now < month.end;
-
   return {
-    customerId: customer.id,
+    customerId: input.customer.id,
     month: input.month,
     coveragePeriodSeconds,
     downtimeSeconds,
@@ -135,14 +163,14 @@ export function computeAvailability(input: AvailabilityInput, options: { explain
     availabilityRate: formatRate(coveragePeriodSeconds, downtimeSeconds),
     target: input.target,
     belowTarget: isBelowTarget(coveragePeriodSeconds, downtimeSeconds, input.target),
-    ongoing: monthOpen && open.some((intervals) => intervals[intervals.length - 1]?.end === now),
-    downtimeOutageIds: countedOutages.filter((o) => subtract(o.intervals, excludedSet).length > 0).map((o) => o.id),
-    intervals: explain ? explainSegments(contributions.filter((c) => c.intervals.length > 0)) : [],
+    ongoing: monthOpen && collected.open.some((intervals) => intersect(intervals, coverage).at(-1)?.end === now),
+    downtimeOutageIds: collected.countedOutages.filter((o) => subtract(intersect(o.intervals, coverage), excludedSet).length > 0).map((o) => o.id).sort(),
+    intervals: [],
   };
 }
 
 /** Whether the run inside the window is excluded for this customer, and the words that say why. */
-function noticeStanding(customer: CustomerFacts, maintenance: MaintenanceFacts, calendar: AvailabilityInput['calendar']): { excluded: boolean; note: string } {
+export function noticeStanding(customer: CustomerFacts, maintenance: MaintenanceFacts, calendar: AvailabilityInput['calendar']): { excluded: boolean; note: string } {
   if (maintenance.acceptedAsDowntime) return { excluded: false, note: 'accepted as downtime when scheduled' };
   const received = maintenance.notices.filter((n) =>
     n.customers === null ? isInScopeAt(customer, maintenance.scope, n.sentAt) && isSubscribedAt(customer, n.sentAt) : n.customers.includes(customer.id),

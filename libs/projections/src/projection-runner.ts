@@ -115,7 +115,8 @@ export class ProjectionRunner {
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        this.checkpoint = await this.checkpoints.load(this.db, this.projection.name);
+        // Another runner may have projected past this one's waiters while it was failing.
+        this.moveTo(await this.checkpoints.load(this.db, this.projection.name));
         this.subscription = this.store.subscribe({ from: this.checkpoint, batchSize: this.options.batchSize ?? 500 });
         for await (const batch of this.subscription) {
           await this.applyBatch(batch);
@@ -139,10 +140,14 @@ export class ProjectionRunner {
       await this.projection.apply(tx, fresh);
       await this.checkpoints.advance(tx, this.projection.name, from, to);
     });
-    this.checkpoint = to;
+    this.moveTo(to);
     this.lastError = null;
-    const reached = this.waiters.filter((w) => w.position <= to);
-    this.waiters = this.waiters.filter((w) => w.position > to);
+  }
+
+  private moveTo(checkpoint: bigint): void {
+    this.checkpoint = checkpoint;
+    const reached = this.waiters.filter((w) => w.position <= checkpoint);
+    this.waiters = this.waiters.filter((w) => w.position > checkpoint);
     for (const waiter of reached) waiter.resolve(true);
   }
 }

@@ -59,6 +59,14 @@ export interface CollectedSources {
   open: Interval[][];
   countedOutages: { id: string; intervals: Interval[] }[];
   contributions: Contribution[];
+  unions?: { counted: Interval[]; scheduledExcluded: Interval[]; emergencies: Interval[]; causes: Interval[] };
+  netOutages?: { id: string; intervals: Interval[] }[];
+}
+
+/** Each counted outage's instants that no exclusion covers. */
+function netOutages(collected: CollectedSources, unions: NonNullable<CollectedSources['unions']>) {
+  const excluded = union(unions.scheduledExcluded, unions.emergencies);
+  return collected.countedOutages.map((o) => ({ id: o.id, intervals: subtract(o.intervals, excluded) })).filter((o) => o.intervals.length > 0);
 }
 
 /**
@@ -138,15 +146,22 @@ export function collectSources(input: AvailabilityInput, geometry: CustomerFacts
 /** The figures of one customer from collected sources, clipped to its coverage of the month. */
 export function summarize(input: Pick<AvailabilityInput, 'customer' | 'month' | 'target' | 'now'>, collected: CollectedSources, coverage: Interval[]): AvailabilityReport {
   const coveragePeriodSeconds = measure(coverage);
-  const clip = (lists: Interval[][]) => intersect(union(...lists), coverage);
-  const scheduledSet = clip(collected.scheduledExcluded);
-  const emergencySet = clip(collected.emergencies);
+  // The unions are the group's, worked out once; each member only clips them.
+  const unions = (collected.unions ??= {
+    counted: union(...collected.counted),
+    scheduledExcluded: union(...collected.scheduledExcluded),
+    emergencies: union(...collected.emergencies),
+    causes: union(...collected.causes),
+  });
+  const clip = (set: Interval[]) => intersect(set, coverage);
+  const scheduledSet = clip(unions.scheduledExcluded);
+  const emergencySet = clip(unions.emergencies);
   const excludedSet = union(scheduledSet, emergencySet);
-  const downtimeSet = subtract(clip(collected.counted), excludedSet);
+  const downtimeSet = subtract(clip(unions.counted), excludedSet);
   const excludedSeconds: ExcludedBreakdown = {
     scheduledMaintenance: measure(scheduledSet),
     emergencyMaintenance: measure(subtract(emergencySet, scheduledSet)),
-    exclusions: measure(subtract(clip(collected.causes), union(downtimeSet, excludedSet))),
+    exclusions: measure(subtract(clip(unions.causes), union(downtimeSet, excludedSet))),
   };
   const downtimeSeconds = measure(downtimeSet);
   const { now, month } = { now: input.now, month: collected.month };
@@ -164,7 +179,11 @@ export function summarize(input: Pick<AvailabilityInput, 'customer' | 'month' | 
     target: input.target,
     belowTarget: isBelowTarget(coveragePeriodSeconds, downtimeSeconds, input.target),
     ongoing: monthOpen && collected.open.some((intervals) => intersect(intervals, coverage).at(-1)?.end === now),
-    downtimeOutageIds: collected.countedOutages.filter((o) => subtract(intersect(o.intervals, coverage), excludedSet).length > 0).map((o) => o.id).sort(),
+    // (o ∩ coverage) − (excluded ∩ coverage) = (o − excluded) ∩ coverage: the differences are the group's.
+    downtimeOutageIds: (collected.netOutages ??= netOutages(collected, unions))
+      .filter((o) => intersect(o.intervals, coverage).length > 0)
+      .map((o) => o.id)
+      .sort(),
     intervals: [],
   };
 }

@@ -1,8 +1,9 @@
 import { monthRange, type CalendarConfig } from '../time/calendar.js';
 import { intersect, measure, type EpochSeconds, type Interval } from '../time/intervals.js';
-import { collectSources, computeAvailability, noticeStanding, summarize, type CollectedSources } from './compute.js';
+import { isNoticeInTime } from '../time/working-days.js';
+import { collectSources, computeAvailability, summarize, type CollectedSources } from './compute.js';
 import type { AvailabilityReport, CustomerFacts, EmergencyMaintenanceFacts, MaintenanceFacts, OutageFacts, Scope } from './model.js';
-import { subscriptionIntervals } from './scope.js';
+import { isInScopeAt, isSubscribedAt, subscriptionIntervals } from './scope.js';
 
 export interface MonthBatchOptions {
   /** Build each report's explaining intervals (heavy); a month's list does without. */
@@ -38,30 +39,65 @@ export function computeMonth(input: MonthBatchInput, options: MonthBatchOptions 
   for (const maintenance of input.maintenances) for (const notice of maintenance.notices) for (const id of notice.customers ?? []) named.add(id);
 
   const relevant = relevantSources(input);
+  // Whether a notice left enough working days depends on the notice alone: judged once, not per customer.
+  const inTimeNotices = new Map(
+    input.maintenances.map((m) => [m, m.acceptedAsDowntime ? [] : m.notices.filter((n) => isNoticeInTime(n.sentAt, m.window.start, input.calendar))]),
+  );
+  const excludedFor = (facts: CustomerFacts, m: MaintenanceFacts) =>
+    m.startedAt !== null &&
+    inTimeNotices.get(m)!.some((n) => (n.customers === null ? isInScopeAt(facts, m.scope, n.sentAt) && isSubscribedAt(facts, n.sentAt) : n.customers.includes(facts.id)));
   const groups = new Map<string, CollectedSources>();
+  // Most customers are subscribed the whole month: their figures are the group's, per target.
+  const wholeMonth = new Map<string, AvailabilityReport>();
+  // Customers subscribed in the same regions, unchanged since before the first notice that matters,
+  // are alike in everything the rules look at: one lookup answers them.
+  let settledSince = month.start;
+  for (const m of input.maintenances) for (const n of m.notices) settledSince = Math.min(settledSince, n.sentAt);
+  const settled = new Map<string, AvailabilityReport>();
+  const settledKey = (facts: CustomerFacts, target: string): string | null => {
+    if (facts.footprint.length !== 1 || facts.subscriptions.length !== 1 || named.has(facts.id)) return null;
+    const [subscription, entry] = [facts.subscriptions[0]!, facts.footprint[0]!];
+    if (subscription.from > settledSince || entry.from > settledSince || (subscription.to !== null && subscription.to < month.end)) return null;
+    return `${[...entry.regions].sort().join(',')}|${target}`;
+  };
+
   return input.customers.map(({ facts, target }) => {
+    const fastKey = options.explain ? null : settledKey(facts, target);
+    const known = fastKey === null ? undefined : settled.get(fastKey);
+    if (known) return { ...known, customerId: facts.id };
+    const report = computeOne(facts, target);
+    if (fastKey !== null) settled.set(fastKey, report);
+    return report;
+  });
+
+  function computeOne(facts: CustomerFacts, target: string): AvailabilityReport {
     const footprint = footprintWithin(facts, month);
     const sources = relevant(footprint);
-    const alone = { month: input.month, customer: facts, target, ...sources, now: input.now, calendar: input.calendar };
-    if (options.explain || named.has(facts.id)) return computeAvailability(alone, { explain: options.explain ?? false });
+    const alone = () => ({ month: input.month, customer: facts, target, ...sources, now: input.now, calendar: input.calendar });
+    if (options.explain || named.has(facts.id)) return computeAvailability(alone(), { explain: options.explain ?? false });
     const coverage = intersect(subscriptionIntervals(facts), [month]);
-    if (measure(coverage) === 0) return computeAvailability(alone, { explain: false });
-    const standings = sources.maintenances.map((m) => (m.startedAt !== null && noticeStanding(facts, m, input.calendar).excluded ? '1' : '0')).join('');
+    if (coverage.length === 0) return computeAvailability(alone(), { explain: false });
+    const standings = sources.maintenances.map((m) => (excludedFor(facts, m) ? '1' : '0')).join('');
     const key = `${JSON.stringify(footprint)}|${standings}`;
+    const whole = coverage.length === 1 && coverage[0]!.start === month.start && coverage[0]!.end === month.end;
+    const shared = whole ? wholeMonth.get(`${key}|${target}`) : undefined;
+    if (shared) return { ...shared, customerId: facts.id };
     let collected = groups.get(key);
     if (!collected) {
       // Subscribed all month: clipping to each member's coverage afterwards gives its own figures.
       const geometry: CustomerFacts = { id: facts.id, subscriptions: [{ from: month.start, to: month.end }], footprint: facts.footprint };
-      collected = collectSources(alone, geometry, false);
+      collected = collectSources(alone(), geometry, false);
       groups.set(key, collected);
     }
-    return summarize(alone, collected, coverage);
-  });
+    const report = summarize(alone(), collected, coverage);
+    if (whole) wholeMonth.set(`${key}|${target}`, report);
+    return report;
+  }
 }
 
 /** The customer's footprint as the month sees it: the regions at its start, then each change inside it. */
 function footprintWithin(facts: CustomerFacts, month: Interval): [number, string[]][] {
-  const sorted = [...facts.footprint].sort((a, b) => a.from - b.from);
+  const sorted = facts.footprint.length < 2 ? facts.footprint : [...facts.footprint].sort((a, b) => a.from - b.from);
   const atStart = sorted.filter((f) => f.from <= month.start).at(-1);
   return [
     ...(atStart ? [[month.start, [...atStart.regions].sort()] as [number, string[]]] : []),

@@ -68,18 +68,24 @@ export class EntityStatesProjection implements Projection {
       return { ...entry, state, eventIds, period, position: entry.events[entry.events.length - 1]!.position };
     });
     await tx.query(
+      // One JSON document for the whole batch: arrays of jsonb parameters cost a parse per element.
       `INSERT INTO ${this.table} (kind, id, state, event_ids, period_from, period_to, position)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $7::jsonb[], $4::timestamptz[], $5::timestamptz[], $6::bigint[])
+       SELECT r.kind, r.id, r.state, r.event_ids, r.period_from, r.period_to, r.position
+       FROM jsonb_to_recordset($1::jsonb) AS r(kind text, id text, state jsonb, event_ids jsonb, period_from timestamptz, period_to timestamptz, position bigint)
        ON CONFLICT (kind, id) DO UPDATE SET state = EXCLUDED.state, event_ids = EXCLUDED.event_ids, period_from = EXCLUDED.period_from,
          period_to = EXCLUDED.period_to, position = EXCLUDED.position`,
       [
-        upserts.map((u) => u.kind),
-        upserts.map((u) => u.id),
-        upserts.map((u) => JSON.stringify(u.state)),
-        upserts.map((u) => u.period.from),
-        upserts.map((u) => u.period.to),
-        upserts.map((u) => u.position.toString()),
-        upserts.map((u) => JSON.stringify(u.eventIds)),
+        JSON.stringify(
+          upserts.map((u) => ({
+            kind: u.kind,
+            id: u.id,
+            state: u.state,
+            event_ids: u.eventIds,
+            period_from: u.period.from,
+            period_to: u.period.to,
+            position: u.position.toString(),
+          })),
+        ),
       ],
     );
   }

@@ -26,7 +26,15 @@ describeOnBackends('timelines and the event feed', (backend) => {
     await post('/maintenances/m-1/notices', { sentAt: '2026-10-09T09:00:00Z', customers: ['globex'] });
     await post('/emergency-maintenances', { id: 'e-1', scope: { kind: 'customers', customers: ['acme'] }, startedAt: '2026-10-27T02:00:00Z', reason: 'patch' });
     await post('/customers/acme/regions', { regions: ['fra', 'par'], effectiveAt: '2026-10-20T00:00:00Z' });
-    await post('/customers/acme/plan', { planId: 'pro', effectiveAt: '2026-10-21T00:00:00Z' }).catch(() => undefined);
+    await post('/plans', { id: 'pro-plus', name: 'Pro+', availabilityTarget: '99.95', creditPolicy: { kind: 'pro-rata-downtime' }, responseTimeMinutes: 120, supportHours: 'always', supportChannels: ['email'] });
+    await post('/customers/acme/plan', { planId: 'pro-plus', effectiveAt: '2026-11-01T00:00:00Z' });
+    // Money and claims: fra-1 left 60 minutes of Down Time, below 99.9 % for October.
+    await post('/customers/acme/invoices', { invoiceId: 'inv-10', month: '2026-10', amount: { amount: 200000, currency: 'EUR' }, dueAt: '2026-10-15T00:00:00Z' });
+    await post('/customers/acme/invoices/inv-10/payments', { paidAt: '2026-10-14T00:00:00Z' });
+    await post('/customers/acme/failure-reports', { id: 'r-1', reportedAt: '2026-10-05T10:20:00Z', channel: 'email', outageId: 'fra-1', description: 'API down' });
+    await post('/customers/acme/failure-reports/r-1/acknowledgement', { at: '2026-10-05T10:40:00Z' });
+    await post('/customers/acme/credit-requests', { month: '2026-10', requestedAt: '2026-11-02T09:00:00Z' });
+    await post('/credits/acme/2026-10/decision', { decision: 'grant' });
   }, 60_000);
   afterAll(async () => app?.close());
 
@@ -45,7 +53,15 @@ describeOnBackends('timelines and the event feed', (backend) => {
       'MaintenanceNoticeSent:m-1',
       'EmergencyMaintenanceStarted:e-1',
       'CustomerRegionsChanged:acme',
+      'CustomerPlanChanged:acme',
+      'InvoiceIssued:acme',
+      'InvoicePaid:acme',
+      'FailureReported:acme',
+      'FailureReportAcknowledged:acme',
+      'CreditRequested:acme',
+      'CreditGranted:acme',
     ]);
+    expect(response.body.items.at(-1).summary).toBe('Service Credit for 2026-10 granted: 2.69 EUR.');
     const corrected = response.body.items[3];
     expect(corrected).toMatchObject({ actor: expect.any(String), occurredAt: expect.any(String), recordedAt: expect.any(String) });
     expect(corrected.summary).toBe('Outage fra-1 corrected to 2026-10-05T10:00:00Z – 2026-10-05T11:00:00Z (was 2026-10-05T10:00:00Z – 2026-10-05T11:30:00Z): monitoring lagged.');
@@ -66,7 +82,7 @@ describeOnBackends('timelines and the event feed', (backend) => {
     const october5 = await app.http().get('/customers/acme/timeline?from=2026-10-05T00:00:00Z&to=2026-10-06T00:00:00Z&kind=outage');
     expect(october5.body.items.map((e: { type: string }) => e.type)).toEqual(['OutageStarted', 'OutageEnded']);
     const page = await app.http().get('/customers/acme/timeline?limit=3&offset=3');
-    expect(page.body).toMatchObject({ total: 10, offset: 3, limit: 3 });
+    expect(page.body).toMatchObject({ total: 17, offset: 3, limit: 3 });
     expect(page.body.items.map((e: { type: string }) => e.type)).toEqual(['OutageCorrected', 'OutageStarted', 'OutageClassified']);
     expect((await app.http().get('/customers/acme/timeline?kind=nonsense')).status).toBe(400);
   });

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problem: string }[] {
   return errors.flatMap((error) => {
@@ -8,9 +8,39 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
   });
 }
 
+/** Far deeper than any body of this API; class-transformer and class-validator recurse once per level. */
+const MAX_DEPTH = 32;
+/** What PostgreSQL text and jsonb cannot hold: NUL, and UTF-16 surrogates without their pair. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Walked without recursion, so that the check itself cannot run out of stack. */
+function edgeProblem(value: unknown, where: string): string | null {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (typeof node === 'string' && UNSTORABLE.test(node)) return `the request ${where} holds a NUL character or a lone UTF-16 surrogate, which no field accepts`;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= MAX_DEPTH) return `the request ${where} is nested more than ${MAX_DEPTH} levels deep; no field of this API needs that`;
+    for (const [key, child] of Object.entries(node)) pending.push([key, depth + 1], [child, depth + 1]);
+  }
+  return null;
+}
+
+/**
+ * Refuses, as malformed input, what would otherwise fail further in as a 500: nesting deep enough
+ * for the validators' recursion to exhaust the stack, and text the store cannot keep.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const problem = metadata.type === 'custom' ? null : edgeProblem(value, metadata.type === 'param' ? 'path' : metadata.type);
+    if (problem) throw new BadRequestException({ detail: problem });
+    return super.transform(value, metadata);
+  }
+}
+
 /** class-validator at the edge: unknown fields are refused, and every violation is named. */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

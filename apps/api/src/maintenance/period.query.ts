@@ -1,18 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+
 import { toUtc } from '#domain';
 import { PagingQuery } from '../shared/paging.dto.js';
-import { IsInstant } from '../shared/validators.js';
+import { IsInstant, Optional } from '../shared/validators.js';
 
 /** Paging plus the period filters the entity-states read model answers for every kind. */
 export class PeriodQuery extends PagingQuery {
   @ApiProperty({ required: false, description: 'Only those still running or due at or after this instant' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   from?: string;
 
   @ApiProperty({ required: false, description: 'Only those that start before this instant' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   to?: string;
 }

@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { isInstantWithOffset } from '#domain';
 
 /** An ISO-8601 date-time with an explicit offset (R1): `2026-10-05T10:00:00Z` or `…+02:00`. */
@@ -16,3 +16,11 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
 /** Ids chosen by callers end up in stream names and URLs: keep them plain. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const ID_MESSAGE = '$property must be 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit';
+
+/**
+ * The field may be left out, but not sent as null: class-validator's IsOptional lets null through
+ * every other rule, and the handlers would then meet a null they never expect.
+ */
+export function Optional(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_, value) => value !== undefined, options);
+}

@@ -1,31 +1,31 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsIn } from 'class-validator';
 import { toUtc } from '#domain';
 import type { TimelineFilter } from '#projections';
 import { PagingQuery } from '../shared/paging.dto.js';
-import { IsInstant } from '../shared/validators.js';
+import { IsInstant, Optional } from '../shared/validators.js';
 
 const KINDS = ['customer', 'billing', 'support', 'outage', 'maintenance', 'emergencyMaintenance'] as const;
 
 export class TimelineQuery extends PagingQuery {
   @ApiProperty({ required: false, description: 'Business time from (inclusive)' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   from?: string;
 
   @ApiProperty({ required: false, description: 'Business time to (exclusive)' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   to?: string;
 
   @ApiProperty({ required: false, description: 'Only what had been recorded at this instant' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   asOf?: string;
 
   @ApiProperty({ required: false, enum: KINDS, isArray: true, description: 'Comma-separated stream kinds' })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
   @ArrayMaxSize(KINDS.length)
   @IsIn(KINDS, { each: true, message: `kind must be among ${KINDS.join(', ')}` })

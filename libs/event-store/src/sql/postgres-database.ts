@@ -6,10 +6,11 @@ import type { SqlDatabase, SqlExecutor } from './sql-database.js';
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 
 export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  if (code && CONNECTION_CODES.has(code)) return true;
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message);
+  // Not `instanceof Error`: socket errors are made by Node's own realm, which a VM context (jest) does not share.
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  return typeof message === 'string' && /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message);
 }
 
 function mapError(error: unknown): unknown {
@@ -59,18 +60,25 @@ export class PostgresDatabase implements SqlDatabase {
       },
     };
     let broken: unknown;
+    // The pool listens for errors of idle clients only: a connection lost while checked out would
+    // otherwise be an unhandled 'error' event, which ends the process.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const value = await work(tx);
       await client.query('COMMIT');
       return value;
     } catch (error) {
-      broken = isConnectionError(error) ? error : undefined;
+      broken ??= isConnectionError(error) ? error : undefined;
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError;
       });
       throw mapError(error);
     } finally {
+      client.off('error', onError);
       client.release(broken instanceof Error ? broken : undefined);
     }
   }

@@ -1,14 +1,14 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { billingDecider, streams } from '#domain';
 import { answer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import type { CommandAnswer } from '../../outages/outage.view.js';
-import { ID_MESSAGE, ID_PATTERN } from '../../shared/validators.js';
+import { ID_MESSAGE, ID_PATTERN, Optional } from '../../shared/validators.js';
 import { CreditReader, type CreditView } from '../credit.reader.js';
 
 const DECISIONS = ['grant', 'deny', 'applied'] as const;
@@ -19,13 +19,13 @@ export class DecideCreditDto {
   decision!: (typeof DECISIONS)[number];
 
   @ApiProperty({ required: false, description: 'Shown to the customer; required to deny' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 1000)
   reason?: string;
 
   @ApiProperty({ required: false, description: 'The invoice the credit is deducted from; required for "applied"' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   invoiceId?: string;

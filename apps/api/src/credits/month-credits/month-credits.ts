@@ -1,17 +1,18 @@
 import { Controller, Get, Param, Query as QueryParams, Req, Res } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { Request, Response } from 'express';
 import { CREDIT_STATES, type CreditState, type Money } from '#domain';
 import type { Page } from '#projections';
 import { PagingQuery } from '../../shared/paging.dto.js';
 import { CreditReader, type CreditView } from '../credit.reader.js';
 import { creditsCsv } from './credits.csv.js';
+import { Optional } from '../../shared/validators.js';
 
 export class MonthCreditsQuery extends PagingQuery {
   @ApiProperty({ required: false, enum: CREDIT_STATES })
-  @IsOptional()
+  @Optional()
   @IsIn(CREDIT_STATES, { message: `state must be one of ${CREDIT_STATES.join(', ')}` })
   state?: CreditState;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/co
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsObject, ValidateNested } from 'class-validator';
 import type { Response } from 'express';
 import { toUtc } from '#domain';
 import type { AppConfig } from '../../config.js';
@@ -11,7 +11,7 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 import type { CommandAnswer } from '../../outages/outage.view.js';
-import { IsInstant } from '../../shared/validators.js';
+import { IsInstant, Optional } from '../../shared/validators.js';
 import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
 import { toWindow, WindowDto } from '../window.dto.js';
 
@@ -24,12 +24,12 @@ export class RescheduleMaintenanceDto {
   window!: WindowDto;
 
   @ApiProperty({ required: false, description: 'When the notice of the new window went out; default now. Earlier notices no longer count (R8)' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   noticeSentAt?: string;
 
   @ApiProperty({ required: false, default: false, description: 'Move it even with too little notice; it then counts as Down Time (R9)' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   acceptAsDowntime?: boolean;
 }

@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { ScopeDto } from '../../shared/scope.dto.js';
-import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
+import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
 import { WindowDto } from '../window.dto.js';
 
 export class ScheduleMaintenanceDto {
   @ApiProperty({ required: false, description: 'Chosen by the caller, or generated' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   id?: string;
@@ -32,12 +32,12 @@ export class ScheduleMaintenanceDto {
   title!: string;
 
   @ApiProperty({ required: false, description: 'When the notice went to every customer in scope; default now, never in the future' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   noticeSentAt?: string;
 
   @ApiProperty({ required: false, default: false, description: 'Schedule it even with too little notice; it then counts as Down Time (R9)' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   acceptAsDowntime?: boolean;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { toUtc } from '#domain';
 import type { AppConfig } from '../../config.js';
@@ -10,7 +10,7 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 import type { CommandAnswer } from '../../outages/outage.view.js';
-import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
+import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
 import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
 
 export class SendNoticeDto {
@@ -19,7 +19,7 @@ export class SendNoticeDto {
   sentAt!: string;
 
   @ApiProperty({ required: false, type: [String], description: 'Only these customers were notified; omitted: every customer in scope at sentAt (R8)' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10000)

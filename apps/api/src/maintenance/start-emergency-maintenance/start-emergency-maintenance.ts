@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import type { Response } from 'express';
 import { toUtc } from '#domain';
 import { answer } from '../../infrastructure/answer.js';
@@ -11,12 +11,12 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import type { CommandAnswer } from '../../outages/outage.view.js';
 import { ScopeDto, toScope } from '../../shared/scope.dto.js';
-import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
+import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
 import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
 
 export class StartEmergencyMaintenanceDto {
   @ApiProperty({ required: false, description: 'Chosen by the caller, or generated' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   id?: string;

@@ -1,23 +1,23 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import type { Response } from 'express';
 import { DomainError, toUtc } from '#domain';
 import { answer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
-import { IsInstant } from '../../shared/validators.js';
+import { IsInstant, Optional } from '../../shared/validators.js';
 import { runOutageCommand, type CommandAnswer, type OutageView } from '../outage.view.js';
 
 export class CorrectOutageDto {
   @ApiProperty({ required: false })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   startedAt?: string;
 
   @ApiProperty({ required: false })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   endedAt?: string;
 

@@ -2,27 +2,27 @@ import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { toUtc, type Outage } from '#domain';
 import type { Page } from '#projections';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { PagingQuery } from '../../shared/paging.dto.js';
-import { IsInstant } from '../../shared/validators.js';
+import { IsInstant, Optional } from '../../shared/validators.js';
 import { toOutageView, type OutageView } from '../outage.view.js';
 
 export class ListOutagesQuery extends PagingQuery {
   @ApiProperty({ required: false, description: 'Only outages still open at or after this instant' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   from?: string;
 
   @ApiProperty({ required: false, description: 'Only outages that started before this instant' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   to?: string;
 
   @ApiProperty({ required: false, description: 'true: only ongoing outages; false: only ended ones' })
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   ongoing?: boolean;

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsObject, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ScopeDto } from '../../shared/scope.dto.js';
-import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
+import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
 
 export class StartOutageDto {
   @ApiProperty({ required: false, description: 'Chosen by the caller, or generated' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   id?: string;
@@ -32,7 +32,7 @@ export class StartOutageDto {
   startedAt!: string;
 
   @ApiProperty({ required: false, description: 'The sub-processor whose failure caused it (never an exclusion, R6)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   subProcessor?: string;

@@ -1,14 +1,14 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { regionDecider, streams, type Region } from '#domain';
 import { answer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import type { CommandAnswer } from '../../outages/outage.view.js';
-import { ID_MESSAGE, ID_PATTERN } from '../../shared/validators.js';
+import { ID_MESSAGE, ID_PATTERN, Optional } from '../../shared/validators.js';
 
 export class RegisterRegionDto {
   @ApiProperty({ example: 'fra' })
@@ -22,7 +22,7 @@ export class RegisterRegionDto {
   name!: string;
 
   @ApiProperty({ required: false, nullable: true, example: 'Equinix Metal', description: 'The infrastructure sub-processor that runs it (R15)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   provider?: string | null;

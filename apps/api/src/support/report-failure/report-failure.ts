@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { toUtc } from '#domain';
 import { answer } from '../../infrastructure/answer.js';
@@ -10,13 +10,13 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import type { CommandAnswer } from '../../outages/outage.view.js';
-import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
+import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
 import { runSupportCommand, type FailureReportView } from '../failure-report.view.js';
 import { requireCustomer } from '../known-customer.js';
 
 export class ReportFailureDto {
   @ApiProperty({ required: false, description: 'Chosen by the caller, or generated' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   id?: string;
@@ -32,7 +32,7 @@ export class ReportFailureDto {
   channel!: string;
 
   @ApiProperty({ required: false, description: 'The outage the customer reports; a report naming it counts for its month even when made later' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   outageId?: string;

@@ -2,18 +2,19 @@ import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE } from '../../infrastructure/tokens.js';
+import { Optional } from '../../shared/validators.js';
 
 export class EventFeedQuery {
   @ApiProperty({ required: false, description: 'Global position to read after (exclusive); 0 from the start' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,19}$/, { message: 'after must be a global position: a whole number' })
   after = '0';
 
   @ApiProperty({ required: false, default: 100, maximum: 1000 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

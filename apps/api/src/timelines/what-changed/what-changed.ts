@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+
 import { DomainError, type Customer } from '#domain';
 import type { TimelineEntry } from '#projections';
 import { CreditReader, type CreditView } from '../../credits/credit.reader.js';
 import { ReadSide } from '../../infrastructure/read-side.js';
-import { IsInstant } from '../../shared/validators.js';
+import { IsInstant, Optional } from '../../shared/validators.js';
 
 export class WhatChangedQuery {
   @ApiProperty({ description: 'Record instant of the first look' })
@@ -14,7 +14,7 @@ export class WhatChangedQuery {
   from!: string;
 
   @ApiProperty({ required: false, description: 'Record instant of the second look (default: now)' })
-  @IsOptional()
+  @Optional()
   @IsInstant()
   to?: string;
 }

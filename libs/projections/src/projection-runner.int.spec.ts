@@ -362,7 +362,6 @@ function describeRunnerRecovery(name: string, open: () => Promise<DatabaseUnderT
     async function allCaughtUp(runners: ProjectionRunner[], head: bigint): Promise<void> {
       const reached = await Promise.all(runners.map((runner) => runner.waitFor(head, 20_000)));
       expect({ head, reached, statuses: runners.map((r) => r.status()) }).toMatchObject({ reached: runners.map(() => true) });
-
     }
 
     const SCHEDULE = new Map<number, Fault>([

@@ -1,5 +1,5 @@
 import { monthRange, type CalendarConfig } from '../time/calendar.js';
-import { intersect, measure, type EpochSeconds, type Interval } from '../time/intervals.js';
+import { intersect, type EpochSeconds, type Interval } from '../time/intervals.js';
 import { isNoticeInTime } from '../time/working-days.js';
 import { collectSources, computeAvailability, summarize, type CollectedSources } from './compute.js';
 import type { AvailabilityReport, CustomerFacts, EmergencyMaintenanceFacts, MaintenanceFacts, OutageFacts, Scope } from './model.js';

@@ -1,24 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { ScopeDto } from '../../shared/scope.dto.js';
-import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
+import { IsBoolean, IsDefined, IsObject, IsString, Length, ValidateNested } from 'class-validator';
+import { IsInstant, Optional } from '../../shared/validators.js';
 import { WindowDto } from '../window.dto.js';
+import { NewIncidentDto } from '../../shared/new-incident.dto.js';
 
-export class ScheduleMaintenanceDto {
-  @ApiProperty({ required: false, description: 'Chosen by the caller, or generated' })
-  @Optional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  id?: string;
-
-  @ApiProperty({ type: ScopeDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ScopeDto)
-  scope!: ScopeDto;
-
+export class ScheduleMaintenanceDto extends NewIncidentDto {
   @ApiProperty({ type: WindowDto })
   @IsDefined()
   @IsObject()

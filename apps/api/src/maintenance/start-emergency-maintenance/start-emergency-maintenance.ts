@@ -2,32 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import type { Response } from 'express';
 import { toUtc } from '#domain';
 import { answer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import type { CommandAnswer } from '../../outages/outage.view.js';
-import { ScopeDto, toScope } from '../../shared/scope.dto.js';
-import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
+import { toScope } from '../../shared/scope.dto.js';
+import { IsInstant } from '../../shared/validators.js';
 import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { NewIncidentDto } from '../../shared/new-incident.dto.js';
 
-export class StartEmergencyMaintenanceDto {
-  @ApiProperty({ required: false, description: 'Chosen by the caller, or generated' })
-  @Optional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  id?: string;
-
-  @ApiProperty({ type: ScopeDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ScopeDto)
-  scope!: ScopeDto;
-
+export class StartEmergencyMaintenanceDto extends NewIncidentDto {
   @ApiProperty({ example: '2026-10-27T02:00:00Z' })
   @IsInstant()
   startedAt!: string;

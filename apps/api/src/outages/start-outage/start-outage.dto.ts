@@ -1,23 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsObject, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ScopeDto } from '../../shared/scope.dto.js';
-import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
+import { IsIn, IsString, Length, MaxLength } from 'class-validator';
+import { IsInstant, Optional } from '../../shared/validators.js';
+import { NewIncidentDto } from '../../shared/new-incident.dto.js';
 
-export class StartOutageDto {
-  @ApiProperty({ required: false, description: 'Chosen by the caller, or generated' })
-  @Optional()
-  @IsString()
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  id?: string;
-
-  @ApiProperty({ type: ScopeDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ScopeDto)
-  scope!: ScopeDto;
-
+export class StartOutageDto extends NewIncidentDto {
   @ApiProperty({ enum: ['unavailable', 'degraded'] })
   @IsIn(['unavailable', 'degraded'])
   impact!: 'unavailable' | 'degraded';

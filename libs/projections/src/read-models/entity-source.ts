@@ -26,7 +26,7 @@ interface Folded {
 export class InMemoryEntities implements EntitySource {
   private readonly byKind = new Map<StreamKind, Map<string, Folded>>();
 
-  constructor(private readonly kinds: EntityKinds, events: RecordedEvent[]) {
+  constructor(kinds: EntityKinds, events: RecordedEvent[]) {
     for (const event of events) {
       const stream = parseStream(event.stream);
       const kind = stream && kinds[stream.kind];

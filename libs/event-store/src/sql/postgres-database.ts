@@ -28,6 +28,9 @@ export class PostgresDatabase implements SqlDatabase {
       connectionString,
       max: options.max ?? 10,
       connectionTimeoutMillis: 5_000,
+      // A network that silently drops packets would otherwise hang a query for ever.
+      keepAlive: true,
+      query_timeout: 60_000,
     });
     // An idle client that loses its server must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);

@@ -1,5 +1,5 @@
 import { monthRange, type CalendarConfig } from '../time/calendar.js';
-import { intersect, type EpochSeconds, type Interval } from '../time/intervals.js';
+import { intersect, union, type EpochSeconds, type Interval } from '../time/intervals.js';
 import { isNoticeInTime } from '../time/working-days.js';
 import { collectSources, computeAvailability, summarize, type CollectedSources } from './compute.js';
 import type { AvailabilityReport, CustomerFacts, EmergencyMaintenanceFacts, MaintenanceFacts, OutageFacts, Scope } from './model.js';
@@ -47,6 +47,7 @@ export function computeMonth(input: MonthBatchInput, options: MonthBatchOptions 
     m.startedAt !== null &&
     inTimeNotices.get(m)!.some((n) => (n.customers === null ? isInScopeAt(facts, m.scope, n.sentAt) && isSubscribedAt(facts, n.sentAt) : n.customers.includes(facts.id)));
   const groups = new Map<string, CollectedSources>();
+  const byFootprint = new Map<string, CollectedSources>();
   // Most customers are subscribed the whole month: their figures are the group's, per target.
   const wholeMonth = new Map<string, AvailabilityReport>();
   // Customers subscribed in the same regions, unchanged since before the first notice that matters,
@@ -71,13 +72,16 @@ export function computeMonth(input: MonthBatchInput, options: MonthBatchOptions 
   });
 
   function computeOne(facts: CustomerFacts, target: string): AvailabilityReport {
-    const footprint = footprintWithin(facts, month);
+    const coverage = intersect(subscriptionIntervals(facts), [month]);
+    // Before its coverage starts nothing counts for the customer: only the regions it then has matter.
+    const footprint = footprintWithin(facts, month, coverage[0]?.start ?? month.start);
     const sources = relevant(footprint);
     const alone = () => ({ month: input.month, customer: facts, target, ...sources, now: input.now, calendar: input.calendar });
-    if (options.explain || named.has(facts.id)) return computeAvailability(alone(), { explain: options.explain ?? false });
-    const coverage = intersect(subscriptionIntervals(facts), [month]);
-    if (coverage.length === 0) return computeAvailability(alone(), { explain: false });
-    const standings = sources.maintenances.map((m) => (excludedFor(facts, m) ? '1' : '0')).join('');
+    if (options.explain || named.has(facts.id) || coverage.length === 0) return computeAvailability(alone(), { explain: options.explain ?? false });
+    // A maintenance whose run misses the coverage changes nothing for this customer, whatever its notice.
+    const touches = (m: MaintenanceFacts) =>
+      m.startedAt !== null && coverage.some((c) => m.startedAt! < c.end && (m.completedAt ?? input.now) > c.start);
+    const standings = sources.maintenances.map((m) => (!touches(m) ? '-' : excludedFor(facts, m) ? '1' : '0')).join('');
     const key = `${JSON.stringify(footprint)}|${standings}`;
     const whole = coverage.length === 1 && coverage[0]!.start === month.start && coverage[0]!.end === month.end;
     const shared = whole ? wholeMonth.get(`${key}|${target}`) : undefined;
@@ -85,8 +89,16 @@ export function computeMonth(input: MonthBatchInput, options: MonthBatchOptions 
     let collected = groups.get(key);
     if (!collected) {
       // Subscribed all month: clipping to each member's coverage afterwards gives its own figures.
-      const geometry: CustomerFacts = { id: facts.id, subscriptions: [{ from: month.start, to: month.end }], footprint: facts.footprint };
-      collected = collectSources(alone(), geometry, false);
+      const geometry: CustomerFacts = {
+        id: facts.id,
+        subscriptions: [{ from: month.start, to: month.end }],
+        footprint: footprint.map(([from, regions]) => ({ from, regions })),
+      };
+      // Outages and emergencies do not depend on notices: collected once per footprint, shared by its groups.
+      const footprintKey = JSON.stringify(footprint);
+      const common = byFootprint.get(footprintKey) ?? collectSources({ ...alone(), maintenances: [] }, geometry, false);
+      byFootprint.set(footprintKey, common);
+      collected = merge(common, collectSources({ ...alone(), outages: [], emergencies: [] }, geometry, false));
       groups.set(key, collected);
     }
     const report = summarize(alone(), collected, coverage);
@@ -95,13 +107,42 @@ export function computeMonth(input: MonthBatchInput, options: MonthBatchOptions 
   }
 }
 
-/** The customer's footprint as the month sees it: the regions at its start, then each change inside it. */
-function footprintWithin(facts: CustomerFacts, month: Interval): [number, string[]][] {
+/** Two collections of sources over the same geometry, as one; the unions of the first are reused. */
+function merge(common: CollectedSources, extra: CollectedSources): CollectedSources {
+  const base = (common.unions ??= {
+    counted: union(...common.counted),
+    scheduledExcluded: union(...common.scheduledExcluded),
+    emergencies: union(...common.emergencies),
+    causes: union(...common.causes),
+  });
+  return {
+    month: common.month,
+    counted: [...common.counted, ...extra.counted],
+    scheduledExcluded: [...common.scheduledExcluded, ...extra.scheduledExcluded],
+    emergencies: [...common.emergencies, ...extra.emergencies],
+    causes: [...common.causes, ...extra.causes],
+    open: [...common.open, ...extra.open],
+    countedOutages: [...common.countedOutages, ...extra.countedOutages],
+    contributions: [],
+    unions: {
+      counted: union(base.counted, ...extra.counted),
+      scheduledExcluded: union(base.scheduledExcluded, ...extra.scheduledExcluded),
+      emergencies: union(base.emergencies, ...extra.emergencies),
+      causes: union(base.causes, ...extra.causes),
+    },
+  };
+}
+
+/**
+ * The customer's footprint as the month sees it from `since` (its coverage's start): the regions it
+ * has then, as if from the month's start, then each change up to the month's end.
+ */
+function footprintWithin(facts: CustomerFacts, month: Interval, since: EpochSeconds): [number, string[]][] {
   const sorted = facts.footprint.length < 2 ? facts.footprint : [...facts.footprint].sort((a, b) => a.from - b.from);
-  const atStart = sorted.filter((f) => f.from <= month.start).at(-1);
+  const atStart = sorted.filter((f) => f.from <= since).at(-1);
   return [
     ...(atStart ? [[month.start, [...atStart.regions].sort()] as [number, string[]]] : []),
-    ...sorted.filter((f) => f.from > month.start && f.from < month.end).map((f) => [f.from, [...f.regions].sort()] as [number, string[]]),
+    ...sorted.filter((f) => f.from > since && f.from < month.end).map((f) => [f.from, [...f.regions].sort()] as [number, string[]]),
   ];
 }
 

@@ -1,9 +1,10 @@
 import type { Money } from '../customers/customer.js';
 import type { CommandContext, Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
-import { isAfter, toEpochSeconds, type Iso } from '../shared/instant.js';
+import { toEpochSeconds, type Iso } from '../shared/instant.js';
 import type { Interval } from '../time/intervals.js';
 import type { CreditState } from './credit-assessment.js';
+import { notInFuture } from '../shared/facts-in-the-past.js';
 
 export interface Invoice {
   invoiceId: string;
@@ -52,9 +53,6 @@ export type BillingCommand =
 
 export type BillingState = Billing | null;
 
-function notInFuture(field: string, at: Iso, context: CommandContext): void {
-  if (isAfter(at, context.now)) throw new DomainError('rejected', `${field} ${at} is in the future (now is ${context.now}); record it once it happened`);
-}
 
 export function lastDecision(billing: Billing | null, month: string) {
   return billing?.decisions.filter((d) => d.month === month).at(-1) ?? null;

@@ -1,7 +1,8 @@
-import type { CommandContext, Decider } from '../shared/decider.js';
+import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isAfter, type Iso } from '../shared/instant.js';
 import type { Scope } from '../shared/scope.js';
+import { notInFuture } from '../shared/facts-in-the-past.js';
 
 /** Emergency maintenance needs no notice and is excluded from Down Time for its whole duration (R6). */
 export interface EmergencyMaintenance {
@@ -22,9 +23,6 @@ export type EmergencyMaintenanceCommand =
 
 export type EmergencyMaintenanceState = EmergencyMaintenance | null;
 
-function notInFuture(field: string, at: Iso, context: CommandContext): void {
-  if (isAfter(at, context.now)) throw new DomainError('rejected', `${field} ${at} is in the future (now is ${context.now}); record it once it happened`);
-}
 
 export const emergencyMaintenanceDecider: Decider<EmergencyMaintenanceCommand, EmergencyMaintenanceEvent, EmergencyMaintenanceState> = {
   initialState: null,

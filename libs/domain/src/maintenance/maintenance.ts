@@ -4,6 +4,7 @@ import { fromEpochSeconds, isAfter, toEpochSeconds, type Iso } from '../shared/i
 import type { Scope } from '../shared/scope.js';
 import type { CalendarConfig } from '../time/calendar.js';
 import { earliestCompliantStart, isNoticeInTime, workingDaysStrictlyBetween } from '../time/working-days.js';
+import { notInFuture } from '../shared/facts-in-the-past.js';
 
 export interface Window {
   start: Iso;
@@ -60,9 +61,6 @@ function notCancelled(m: Maintenance): void {
   if (m.cancelledAt) throw new DomainError('conflict', `maintenance ${m.id} was cancelled at ${m.cancelledAt}`);
 }
 
-function notInFuture(field: string, at: Iso, context: CommandContext): void {
-  if (isAfter(at, context.now)) throw new DomainError('rejected', `${field} ${at} is in the future (now is ${context.now}); record it once it happened`);
-}
 
 function validWindow(window: Window): void {
   if (!isAfter(window.end, window.start)) throw new DomainError('rejected', `window.end ${window.end} must be after window.start ${window.start}`);

@@ -2,6 +2,7 @@ import type { CommandContext, Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isAfter, type Iso } from '../shared/instant.js';
 import type { ExclusionCause, Impact, Scope } from '../shared/scope.js';
+import { notInFuture } from '../shared/facts-in-the-past.js';
 
 export type OutageEvent =
   | { type: 'OutageStarted'; data: { outageId: string; scope: Scope; impact: Impact; title: string; startedAt: Iso; subProcessor: string | null } }
@@ -38,11 +39,6 @@ function existing(state: OutageState, outageId: string): Outage {
   return state;
 }
 
-function notInFuture(field: string, at: Iso, context: CommandContext): void {
-  if (isAfter(at, context.now)) {
-    throw new DomainError('rejected', `${field} ${at} is in the future (now is ${context.now}); record facts once they happened`);
-  }
-}
 
 function decide(command: OutageCommand, state: OutageState, context: CommandContext): OutageEvent[] {
   switch (command.type) {

@@ -1,6 +1,7 @@
-import type { CommandContext, Decider } from '../shared/decider.js';
+import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isAfter, type Iso } from '../shared/instant.js';
+import { notInFuture } from '../shared/facts-in-the-past.js';
 
 /** A Service Failure the customer notified (§1, §4.3); its acknowledgement is the response (§3.1). */
 export interface FailureReport {
@@ -27,9 +28,6 @@ export type SupportCommand =
 
 export type SupportState = Support | null;
 
-function notInFuture(field: string, at: Iso, context: CommandContext): void {
-  if (isAfter(at, context.now)) throw new DomainError('rejected', `${field} ${at} is in the future (now is ${context.now}); record it once it happened`);
-}
 
 export const supportDecider: Decider<SupportCommand, SupportEvent, SupportState> = {
   initialState: null,

@@ -1,7 +1,7 @@
 import { billingDecider, DomainError, streams, type Billing, type BillingCommand, type Invoice } from '#domain';
 import type { CommandRunner } from '../infrastructure/command-runner.js';
 import type { RequestMeta } from '../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../outages/outage.view.js';
+import type { CommandAnswer } from '../infrastructure/answer.js';
 
 export interface InvoiceView extends Invoice {
   customerId: string;

@@ -1,7 +1,7 @@
 import { customerDecider, isAfter, planAt, streams, type Customer, type CustomerCommand, type Iso } from '#domain';
 import type { CommandRunner } from '../infrastructure/command-runner.js';
 import type { RequestMeta } from '../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../outages/outage.view.js';
+import type { CommandAnswer } from '../infrastructure/answer.js';
 
 /** A customer with the plan and regions in force now spelled out, beside their whole histories. */
 export interface CustomerView {

@@ -1,7 +1,7 @@
 import { emergencyMaintenanceDecider, streams, type EmergencyMaintenance, type EmergencyMaintenanceCommand } from '#domain';
 import type { CommandRunner } from '../infrastructure/command-runner.js';
 import type { RequestMeta } from '../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../outages/outage.view.js';
+import type { CommandAnswer } from '../infrastructure/answer.js';
 
 export interface EmergencyMaintenanceView extends EmergencyMaintenance {
   ongoing: boolean;

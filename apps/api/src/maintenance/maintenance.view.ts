@@ -2,7 +2,7 @@ import { maintenanceDecider, streams, type CalendarConfig, type Maintenance, typ
 import type { AppConfig } from '../config.js';
 import type { CommandRunner } from '../infrastructure/command-runner.js';
 import type { RequestMeta } from '../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../outages/outage.view.js';
+import type { CommandAnswer } from '../infrastructure/answer.js';
 
 export interface MaintenanceView extends Maintenance {
   /** Whether the latest notice leaves enough working days before the current window (R8); null before any notice. */
@@ -13,7 +13,6 @@ export interface MaintenanceView extends Maintenance {
 export function calendarOf(config: AppConfig): CalendarConfig {
   return { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry };
 }
-
 
 export function toMaintenanceView(maintenance: Maintenance): MaintenanceView {
   const latest = maintenance.notices.at(-1);

@@ -15,8 +15,3 @@ export async function runOutageCommand(runner: CommandRunner, command: OutageCom
   const outcome = await runner.run(streams.outage(command.outageId), outageDecider, command, meta);
   return { view: toOutageView(outcome.state!), position: outcome.position };
 }
-
-export interface CommandAnswer<View> {
-  view: View;
-  position: bigint;
-}

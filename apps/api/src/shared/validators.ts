@@ -1,4 +1,5 @@
-import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { isInstantWithOffset } from '#domain';
 
 /** An ISO-8601 date-time with an explicit offset (R1): `2026-10-05T10:00:00Z` or `…+02:00`. */
@@ -23,4 +24,12 @@ export const ID_MESSAGE = '$property must be 1–64 letters, digits, ".", "_" or
  */
 export function Optional(options?: ValidationOptions): PropertyDecorator {
   return ValidateIf((_, value) => value !== undefined, options);
+}
+
+/** A query-string flag: "true" or "false", anything else refused. */
+export function QueryBoolean(): PropertyDecorator {
+  return (target, property) => {
+    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))(target, property);
+    IsBoolean()(target, property);
+  };
 }

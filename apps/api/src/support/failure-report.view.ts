@@ -2,7 +2,7 @@ import { planAt, responseDeadline, responseStatus, streams, supportDecider, toUt
 import type { ReadSide } from '../infrastructure/read-side.js';
 import type { CommandRunner } from '../infrastructure/command-runner.js';
 import type { RequestMeta } from '../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../outages/outage.view.js';
+import type { CommandAnswer } from '../infrastructure/answer.js';
 
 export interface FailureReportView extends FailureReport {
   id: string;

@@ -1,18 +1,15 @@
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean } from 'class-validator';
 import type { Page } from '#projections';
 import { PagingQuery } from '../../shared/paging.dto.js';
 import { AvailabilityReader, type AvailabilityView } from '../availability.reader.js';
-import { Optional } from '../../shared/validators.js';
+import { Optional, QueryBoolean } from '../../shared/validators.js';
 
 export class MonthAvailabilityQuery extends PagingQuery {
   @ApiProperty({ required: false, description: 'true: only customers below their target' })
   @Optional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   belowTarget?: boolean;
 }
 

@@ -6,11 +6,11 @@ import { IsDefined, IsObject, IsString, Matches, ValidateNested } from 'class-va
 import type { Response } from 'express';
 import { DomainError, toUtc } from '#domain';
 import { MoneyDto } from '../../customers/customer-fields.js';
-import { answer } from '../../infrastructure/answer.js';
+import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../../outages/outage.view.js';
+
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
 import { requireCustomer } from '../../support/known-customer.js';
 import { runInvoiceCommand, type InvoiceView } from '../billing.view.js';

@@ -3,11 +3,11 @@ import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nest
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { toUtc } from '#domain';
-import { answer } from '../../infrastructure/answer.js';
+import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../../outages/outage.view.js';
+
 import { IsInstant } from '../../shared/validators.js';
 import { requireCustomer } from '../../support/known-customer.js';
 import { runInvoiceCommand, type InvoiceView } from '../billing.view.js';

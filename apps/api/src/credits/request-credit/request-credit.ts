@@ -4,12 +4,12 @@ import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { billingDecider, monthRange, streams, toUtc } from '#domain';
 import type { AppConfig } from '../../config.js';
-import { answer } from '../../infrastructure/answer.js';
+import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
-import type { CommandAnswer } from '../../outages/outage.view.js';
+
 import { IsInstant } from '../../shared/validators.js';
 import { requireCustomer } from '../../support/known-customer.js';
 import { CreditReader, type CreditView } from '../credit.reader.js';

@@ -3,11 +3,12 @@ import { toUtc } from '#domain';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import type { RequestMeta } from '../../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../../outages/outage.view.js';
+
 import { distinct } from '../customer-fields.js';
 import { runCustomerCommand, type CustomerView } from '../customer.view.js';
 import { requireKnownReferences } from '../known-references.js';
 import type { OnboardCustomerDto } from './onboard-customer.dto.js';
+import type { CommandAnswer } from '../../infrastructure/answer.js';
 
 export class OnboardCustomer extends Command<CommandAnswer<CustomerView>> {
   constructor(readonly body: OnboardCustomerDto, readonly meta: RequestMeta) {

@@ -3,11 +3,11 @@ import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nest
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AppConfig } from '../../config.js';
-import { answer } from '../../infrastructure/answer.js';
+import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
-import type { CommandAnswer } from '../../outages/outage.view.js';
+
 import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
 
 /** No fields: a body may be absent or `{}`, and anything in it is refused rather than ignored. */

@@ -4,11 +4,11 @@ import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { toUtc } from '#domain';
 import type { AppConfig } from '../../config.js';
-import { answer } from '../../infrastructure/answer.js';
+import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
-import type { CommandAnswer } from '../../outages/outage.view.js';
+
 import { IsInstant } from '../../shared/validators.js';
 import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
 

@@ -1,20 +1,17 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean } from 'class-validator';
 import type { EmergencyMaintenance } from '#domain';
 import type { Page } from '#projections';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toEmergencyMaintenanceView, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
-import { periodFilter, PeriodQuery } from '../period.query.js';
-import { Optional } from '../../shared/validators.js';
+import { periodFilter, PeriodQuery } from '../../shared/period.query.js';
+import { Optional, QueryBoolean } from '../../shared/validators.js';
 
 export class ListEmergencyMaintenancesQuery extends PeriodQuery {
   @ApiProperty({ required: false, description: 'true: only ongoing ones; false: only ended ones' })
   @Optional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   ongoing?: boolean;
 }
 

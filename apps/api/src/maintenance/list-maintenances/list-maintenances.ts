@@ -5,7 +5,7 @@ import type { Maintenance } from '#domain';
 import type { Page } from '#projections';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toMaintenanceView, type MaintenanceView } from '../maintenance.view.js';
-import { periodFilter, PeriodQuery } from '../period.query.js';
+import { periodFilter, PeriodQuery } from '../../shared/period.query.js';
 
 export class ListMaintenances extends Query<Page<MaintenanceView>> {
   constructor(readonly filter: PeriodQuery) {

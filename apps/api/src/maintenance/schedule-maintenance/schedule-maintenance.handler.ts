@@ -5,11 +5,12 @@ import type { AppConfig } from '../../config.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import type { RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
-import type { CommandAnswer } from '../../outages/outage.view.js';
+
 import { toScope } from '../../shared/scope.dto.js';
 import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
 import { toWindow } from '../window.dto.js';
 import type { ScheduleMaintenanceDto } from './schedule-maintenance.dto.js';
+import type { CommandAnswer } from '../../infrastructure/answer.js';
 
 export class ScheduleMaintenance extends Command<CommandAnswer<MaintenanceView>> {
   constructor(readonly maintenanceId: string, readonly body: ScheduleMaintenanceDto, readonly meta: RequestMeta) {

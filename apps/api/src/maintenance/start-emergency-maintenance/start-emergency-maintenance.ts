@@ -5,10 +5,10 @@ import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { Response } from 'express';
 import { toUtc } from '#domain';
-import { answer } from '../../infrastructure/answer.js';
+import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../../outages/outage.view.js';
+
 import { toScope } from '../../shared/scope.dto.js';
 import { IsInstant } from '../../shared/validators.js';
 import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';

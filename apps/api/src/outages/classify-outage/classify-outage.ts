@@ -4,10 +4,10 @@ import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length, ValidateIf } from 'class-validator';
 import type { Response } from 'express';
 import { EXCLUSION_CAUSES, type ExclusionCause } from '#domain';
-import { answer } from '../../infrastructure/answer.js';
+import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
-import { runOutageCommand, type CommandAnswer, type OutageView } from '../outage.view.js';
+import { runOutageCommand, type OutageView } from '../outage.view.js';
 
 export class ClassifyOutageDto {
   @ApiProperty({ enum: [...EXCLUSION_CAUSES], nullable: true, description: 'A §2 exclusion cause, or null to reverse a classification' })

@@ -4,11 +4,11 @@ import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { Response } from 'express';
 import { DomainError, toUtc } from '#domain';
-import { answer } from '../../infrastructure/answer.js';
+import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { IsInstant, Optional } from '../../shared/validators.js';
-import { runOutageCommand, type CommandAnswer, type OutageView } from '../outage.view.js';
+import { runOutageCommand, type OutageView } from '../outage.view.js';
 
 export class CorrectOutageDto {
   @ApiProperty({ required: false })

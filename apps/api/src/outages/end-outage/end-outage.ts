@@ -3,11 +3,11 @@ import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nest
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { toUtc } from '#domain';
-import { answer } from '../../infrastructure/answer.js';
+import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { IsInstant } from '../../shared/validators.js';
-import { runOutageCommand, type CommandAnswer, type OutageView } from '../outage.view.js';
+import { runOutageCommand, type OutageView } from '../outage.view.js';
 
 export class EndOutageDto {
   @ApiProperty({ example: '2026-10-05T11:30:00Z' })

@@ -1,30 +1,17 @@
 import { Controller, Get, Query as QueryParams } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean } from 'class-validator';
-import { toUtc, type Outage } from '#domain';
+import type { Outage } from '#domain';
 import type { Page } from '#projections';
 import { ReadSide } from '../../infrastructure/read-side.js';
-import { PagingQuery } from '../../shared/paging.dto.js';
-import { IsInstant, Optional } from '../../shared/validators.js';
+import { periodFilter, PeriodQuery } from '../../shared/period.query.js';
+import { Optional, QueryBoolean } from '../../shared/validators.js';
 import { toOutageView, type OutageView } from '../outage.view.js';
 
-export class ListOutagesQuery extends PagingQuery {
-  @ApiProperty({ required: false, description: 'Only outages still open at or after this instant' })
-  @Optional()
-  @IsInstant()
-  from?: string;
-
-  @ApiProperty({ required: false, description: 'Only outages that started before this instant' })
-  @Optional()
-  @IsInstant()
-  to?: string;
-
+export class ListOutagesQuery extends PeriodQuery {
   @ApiProperty({ required: false, description: 'true: only ongoing outages; false: only ended ones' })
   @Optional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolean()
   ongoing?: boolean;
 }
 
@@ -40,10 +27,7 @@ export class ListOutagesHandler implements IQueryHandler<ListOutages> {
 
   async execute({ filter }: ListOutages): Promise<Page<OutageView>> {
     const page = await (await this.readSide.entities()).page<Outage>('outage', {
-      offset: filter.offset,
-      limit: filter.limit,
-      ...(filter.from && { from: toUtc(filter.from) }),
-      ...(filter.to && { to: toUtc(filter.to) }),
+      ...periodFilter(filter),
       ...(filter.ongoing !== undefined && { open: filter.ongoing }),
     });
     return { ...page, items: page.items.map(toOutageView) };

@@ -3,8 +3,9 @@ import { toUtc } from '#domain';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import type { RequestMeta } from '../../infrastructure/request-meta.js';
 import { toScope } from '../../shared/scope.dto.js';
-import { runOutageCommand, type CommandAnswer, type OutageView } from '../outage.view.js';
+import { runOutageCommand, type OutageView } from '../outage.view.js';
 import type { StartOutageDto } from './start-outage.dto.js';
+import type { CommandAnswer } from '../../infrastructure/answer.js';
 
 export class StartOutage extends Command<CommandAnswer<OutageView>> {
   constructor(readonly outageId: string, readonly body: StartOutageDto, readonly meta: RequestMeta) {

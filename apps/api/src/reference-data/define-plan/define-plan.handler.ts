@@ -2,8 +2,9 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { planDecider, streams, type Plan } from '#domain';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import type { RequestMeta } from '../../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../../outages/outage.view.js';
+
 import { toPlan, type DefinePlanDto } from './define-plan.dto.js';
+import type { CommandAnswer } from '../../infrastructure/answer.js';
 
 export class DefinePlan extends Command<CommandAnswer<Plan>> {
   constructor(readonly body: DefinePlanDto, readonly meta: RequestMeta) {

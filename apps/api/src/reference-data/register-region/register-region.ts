@@ -4,10 +4,10 @@ import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { regionDecider, streams, type Region } from '#domain';
-import { answer } from '../../infrastructure/answer.js';
+import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../../outages/outage.view.js';
+
 import { ID_MESSAGE, ID_PATTERN, Optional } from '../../shared/validators.js';
 
 export class RegisterRegionDto {

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 import { toUtc } from '#domain';
-import { PagingQuery } from '../shared/paging.dto.js';
-import { IsInstant, Optional } from '../shared/validators.js';
+import { PagingQuery } from './paging.dto.js';
+import { IsInstant, Optional } from './validators.js';
 
 /** Paging plus the period filters the entity-states read model answers for every kind. */
 export class PeriodQuery extends PagingQuery {

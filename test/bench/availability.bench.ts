@@ -131,6 +131,9 @@ type StepResult =
   | {
       step: 'c';
       customers: number;
+      /** The month's first read: every customer's figures computed and stored. */
+      firstReadMs: number;
+      /** Median of 3 reads of the stored month, each by a reader without a cached list. */
       forMonthMs: number;
       /** Of a second whole-month computation: the read-model queries, then the domain's computeMonth alone. */
       loadMs: number;
@@ -346,9 +349,10 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
       const complete = c.pagesFetched === c.pagesTotal;
       const pagesMs = complete ? c.pagesMs : (c.pagesMs / c.pagesFetched) * c.pagesTotal;
       const pagesRatio = pagesMs / select;
-      rows.push([`(c) AvailabilityReader.forMonth`, `${fmt(c.customers)} customers`, `${(c.forMonthMs / 1000).toFixed(2)} s`, '', `SELECT ${fmt(c.customers)} rows ${ms(select)} ms`, serviceRatio.toFixed(1), `≤ ${GOAL_MONTH}`]);
+      rows.push([`(c) forMonth, month stored (median of 3)`, `${fmt(c.customers)} customers`, `${(c.forMonthMs / 1000).toFixed(2)} s`, '', `SELECT ${fmt(c.customers)} rows ${ms(select)} ms`, serviceRatio.toFixed(1), `≤ ${GOAL_MONTH}`]);
+      rows.push([`(c) forMonth, first read: computes, stores`, `${fmt(c.customers)} customers`, `${(c.firstReadMs / 1000).toFixed(2)} s`, '', '', (c.firstReadMs / select).toFixed(1), '']);
       rows.push([
-        '    separately: the read-model queries',
+        '    of which the read-model queries',
         `${Object.values(c.rowsLoaded).map((n) => fmt(n)).join('+')} rows`,
         `${(c.loadMs / 1000).toFixed(2)} s`,
         '',
@@ -357,8 +361,8 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
         '',
       ]);
       console.log(`read-model rows of the month: ${Object.entries(c.rowsLoaded).map(([kind, n]) => `${fmt(n)} ${kind}`).join(', ')}`);
-      rows.push(['    separately: computeMonth (domain)', '', `${(c.computeMs / 1000).toFixed(2)} s`, '', '', (c.computeMs / select).toFixed(1), '']);
-      rows.push(['    forMonth minus both (views, intervals)', '', `~${(Math.max(0, c.forMonthMs - c.loadMs - c.computeMs) / 1000).toFixed(2)} s`, '', '', '', '']);
+      rows.push(['    of which computeMonth (domain)', '', `${(c.computeMs / 1000).toFixed(2)} s`, '', '', (c.computeMs / select).toFixed(1), '']);
+      rows.push(['    the rest (writing the figures)', '', `~${(Math.max(0, c.firstReadMs - c.loadMs - c.computeMs) / 1000).toFixed(2)} s`, '', '', '', '']);
       rows.push([
         `(c) GET /availability, all pages of ${PAGE_LIMIT}`,
         complete ? `${c.pagesTotal} pages` : `${c.pagesFetched}/${c.pagesTotal} pages*`,
@@ -369,7 +373,8 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
         `≤ ${GOAL_MONTH}`,
       ]);
       summary.push(
-        `(c) forMonth ${(c.forMonthMs / 1000).toFixed(2)} s vs plain SELECT of ${fmt(c.customers)} rows ${ms(select)} ms: ratio ${serviceRatio.toFixed(1)} (goal ≤ ${GOAL_MONTH}: ${serviceRatio <= GOAL_MONTH ? 'met' : 'NOT met'})`,
+        `(c) forMonth of a stored month ${(c.forMonthMs / 1000).toFixed(2)} s vs plain SELECT of ${fmt(c.customers)} rows ${ms(select)} ms: ratio ${serviceRatio.toFixed(1)} (goal ≤ ${GOAL_MONTH}: ${serviceRatio <= GOAL_MONTH ? 'met' : 'NOT met'}); ` +
+          `the month's first read, which computes and stores it, ${(c.firstReadMs / 1000).toFixed(2)} s (ratio ${(c.firstReadMs / select).toFixed(1)})`,
         `(c) all ${c.pagesTotal} pages over HTTP ${complete ? '' : `~${(pagesMs / 1000).toFixed(0)} s extrapolated from ${c.pagesFetched} pages (${(c.pagesMs / 1000).toFixed(1)} s)`}${complete ? `${(pagesMs / 1000).toFixed(1)} s` : ''}: ratio ${pagesRatio.toFixed(0)} (goal ≤ ${GOAL_MONTH}: ${pagesRatio <= GOAL_MONTH ? 'met' : 'NOT met'})`,
       );
     }
@@ -433,6 +438,9 @@ async function childMain(job: ChildJob): Promise<void> {
   const { createApp } = await import('../../apps/api/src/app.js');
   const { AvailabilityReader } = await import('../../apps/api/src/availability/availability.reader.js');
   const { entityKinds } = await import('../../apps/api/src/infrastructure/entity-kinds.js');
+  const { availabilityMonths } = await import('../../apps/api/src/infrastructure/projections.service.js');
+  const { AsOf } = await import('../../apps/api/src/infrastructure/as-of.js');
+  const { ReadSide } = await import('../../apps/api/src/infrastructure/read-side.js');
   const progress = (step: string, deadlineMs?: number) => send({ type: 'progress', step, memory: memory(), deadlineMs });
 
   const token = randomBytes(24).toString('base64url');
@@ -470,7 +478,8 @@ async function childMain(job: ChildJob): Promise<void> {
       throw new Error(`read ${rawCount} (raw) and ${readAllCount} (readAll) events, expected ${job.eventCount}`);
     }
 
-    const runner = new ProjectionRunner(store, db, new Checkpoints(config.readModelSchema), new EntityStatesProjection(config.readModelSchema, entityKinds), {
+    const projectionAsTheAppBuildsIt = new EntityStatesProjection(config.readModelSchema, entityKinds, [availabilityMonths(config)]);
+    const runner = new ProjectionRunner(store, db, new Checkpoints(config.readModelSchema), projectionAsTheAppBuildsIt, {
       batchSize: BATCH,
       onError: (name, error) => console.error(`projection ${name}: ${describeError(error)}`),
     });
@@ -546,12 +555,25 @@ async function childMain(job: ChildJob): Promise<void> {
 
     // (c) The whole month: the service, then every page over HTTP; the baseline is a plain SELECT.
     const reader = running.app.get(AvailabilityReader);
-    await progress('(c) forMonth', MONTH_SECONDS * 1000);
+    // A reader of its own per measurement: the app's reader keeps a month's list per read-model version.
+    const coldReader = () => new AvailabilityReader(running.app.get(ReadSide), running.app.get(AsOf), config);
+    await progress('(c) forMonth, first read', MONTH_SECONDS * 1000);
     let started = performance.now();
-    let all: unknown[] | null = await reader.forMonth(MONTH);
-    const forMonthMs = performance.now() - started;
+    let all: unknown[] | null = await coldReader().forMonth(MONTH);
+    const firstReadMs = performance.now() - started;
     const customers = all.length;
     all = null;
+    await running.storage.database.exec(`VACUUM (ANALYZE) ${job.readSchema}.availability_months`);
+    await progress('(c) forMonth, stored', MONTH_SECONDS * 1000);
+    const storedMs: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      started = performance.now();
+      all = await coldReader().forMonth(MONTH);
+      storedMs.push(performance.now() - started);
+      if (all.length !== customers) throw new Error(`the stored month has ${all.length} customers, the first read ${customers}`);
+      all = null;
+    }
+    const forMonthMs = median(storedMs);
 
     // Where the time goes: the read-model queries forMonth makes, then the domain's computeMonth on
     // the same input as AvailabilityReader.compute builds it (without the views).
@@ -606,7 +628,7 @@ async function childMain(job: ChildJob): Promise<void> {
 
     const pagesTotal = Math.ceil(customers / PAGE_LIMIT);
     const pageMs: number[] = [];
-    await progress('(c) pages', PAGES_SECONDS * 1000 + 2 * forMonthMs + 30_000);
+    await progress('(c) pages', PAGES_SECONDS * 1000 + 2 * firstReadMs + 30_000);
     started = performance.now();
     for (let page = 0; page < pagesTotal; page++) {
       pageMs.push(await get(`/availability/${MONTH}?limit=${PAGE_LIMIT}&offset=${page * PAGE_LIMIT}`));
@@ -615,14 +637,14 @@ async function childMain(job: ChildJob): Promise<void> {
     const pagesMs = performance.now() - started;
     await send({
       type: 'step',
-      result: { step: 'c', customers, forMonthMs, loadMs, computeMs, rowsLoaded, selectMs, pagesFetched: pageMs.length, pagesTotal, pageMs, pagesMs },
+      result: { step: 'c', customers, firstReadMs, forMonthMs, loadMs, computeMs, rowsLoaded, selectMs, pagesFetched: pageMs.length, pagesTotal, pageMs, pagesMs },
       memory: memory(),
     });
 
     // (d) A platform-wide outage through HTTP, until every subscribed customer's figures count it.
     const outageId = `bench-platform-${randomBytes(3).toString('hex')}`;
     const expected = new Set(job.expected);
-    await progress('(d) platform outage', 10 * (2 * forMonthMs + 10_000));
+    await progress('(d) platform outage', 10 * (2 * firstReadMs + 10_000));
     started = performance.now();
     const startMs = await post('/outages', { id: outageId, scope: { kind: 'platform' }, impact: 'unavailable', title: 'bench: platform down', startedAt: QUIET_SLOT.start });
     const endMs = await post(`/outages/${outageId}/end`, { endedAt: QUIET_SLOT.end });

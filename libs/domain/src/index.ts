@@ -8,11 +8,11 @@ export * from './outages/outage.js';
 export * from './time/index.js';
 export {
   computeAvailability,
-
   type AvailabilityInput,
   type AvailabilityReport,
   type CustomerFacts,
   type EmergencyMaintenanceFacts,
+  type ExcludedBreakdown,
   type MaintenanceFacts,
   type OutageFacts,
   type ReportInterval,
@@ -28,6 +28,15 @@ export {
   outageFacts,
   computeMonth,
   type MonthBatchInput,
+  NO_REACH,
+  isEmptyReach,
+  isOpenSource,
+  joinReach,
+  monthRegions,
+  reachOf,
+  reachesCustomer,
+  type Reach,
+  type SourceFacts,
 } from './availability/index.js';
 export * from './reference-data/plan.js';
 export * from './reference-data/region.js';

@@ -34,14 +34,23 @@ export class PollingSubscription implements Subscription {
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent[]> {
     let position = this.options.from;
     const batchSize = this.options.batchSize ?? 500;
+    let prefetched: Promise<RecordedEvent[]> | null = null;
     while (!this.stopped) {
       this.pending = false;
-      const batch = await this.store.readAll(position, batchSize);
+      const batch = await (prefetched ?? this.store.readAll(position, batchSize));
+      prefetched = null;
       if (this.stopped) return;
       if (batch.length > 0) {
         position = batch[batch.length - 1]!.position;
+        const full = batch.length === batchSize;
+        if (full) {
+          // More is probably waiting: read it while the consumer works on this batch. Its failure
+          // surfaces when awaited; until then it must not count as unhandled.
+          prefetched = this.store.readAll(position, batchSize);
+          prefetched.catch(() => undefined);
+        }
         yield batch;
-        if (batch.length === batchSize) continue;
+        if (full) continue;
       }
       if (this.pending) continue;
       await new Promise<void>((resolve) => {

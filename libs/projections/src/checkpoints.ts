@@ -42,6 +42,19 @@ export class Checkpoints {
     if (rows.length !== 1) throw new CheckpointConflictError(projection);
   }
 
+  /**
+   * Holds the projection's checkpoint row until `tx` ends and answers it: no batch of that
+   * projection commits meanwhile, so the read model stays as it is at that position.
+   */
+  async lock(tx: SqlExecutor, projection: string): Promise<bigint> {
+    await tx.query(`INSERT INTO ${this.schema}.checkpoints (projection, position) VALUES ($1, 0) ON CONFLICT DO NOTHING`, [projection]);
+    const { rows } = await tx.query<{ position: string }>(
+      `SELECT position::text AS position FROM ${this.schema}.checkpoints WHERE projection = $1 FOR UPDATE`,
+      [projection],
+    );
+    return BigInt(rows[0]!.position);
+  }
+
   async reset(tx: SqlExecutor, projection: string): Promise<void> {
     await tx.query(
       `INSERT INTO ${this.schema}.checkpoints (projection, position) VALUES ($1, 0)

@@ -6,3 +6,5 @@ export * from './read-models/entity-states.reader.js';
 export * from './read-models/timeline.projection.js';
 export * from './read-models/timeline.reader.js';
 export * from './read-models/entity-source.js';
+export * from './read-models/availability-figures.js';
+export * from './read-models/availability-months.js';

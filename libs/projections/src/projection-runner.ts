@@ -137,8 +137,10 @@ export class ProjectionRunner {
     if (fresh.length === 0) return;
     const to = fresh[fresh.length - 1]!.position;
     await this.db.transaction(async (tx) => {
-      await this.projection.apply(tx, fresh);
+      // The checkpoint first: its row lock orders this batch with anyone else holding it (another
+      // runner, a read model filling a month from the states at a checkpoint).
       await this.checkpoints.advance(tx, this.projection.name, from, to);
+      await this.projection.apply(tx, fresh);
     });
     this.moveTo(to);
     this.lastError = null;

@@ -1,28 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import {
-  computeMonth,
-  customerFacts,
-  DomainError,
-  emergencyFacts,
-  fromEpochSeconds,
-  isMonth,
-  maintenanceFacts,
-  monthRange,
-  outageFacts,
-  planAt,
-  toEpochSeconds,
-  type AvailabilityReport,
-  type CalendarConfig,
-  type Customer,
-  type EmergencyMaintenance,
-  type Maintenance,
-  type Outage,
-  type Plan,
-  type OutageFacts,
-  type MaintenanceFacts,
-  type EmergencyMaintenanceFacts,
-} from '#domain';
-import type { EntitySource } from '#projections';
+import { DomainError, fromEpochSeconds, isMonth, type AvailabilityReport, type CalendarConfig, type Customer } from '#domain';
+import { loadMonthFacts, monthFigures, type EntitySource, type MonthFacts, type MonthFigure } from '#projections';
 import type { AppConfig } from '../config.js';
 import { AsOf } from '../infrastructure/as-of.js';
 import { ReadSide } from '../infrastructure/read-side.js';
@@ -50,13 +28,6 @@ export interface AvailabilityView {
     treatment: string;
     sources: AvailabilityReport['intervals'][number]['sources'];
   }[];
-}
-
-interface MonthFacts {
-  outages: OutageFacts[];
-  maintenances: MaintenanceFacts[];
-  emergencies: EmergencyMaintenanceFacts[];
-  plans: Plan[];
 }
 
 /** How long a month's list is reused while the read models do not move. */
@@ -106,20 +77,23 @@ export class AvailabilityReader {
   }
 
   /**
-   * Every customer of the month, without the explaining intervals. The list is kept for a moment
-   * (per version of the read models, so a write is seen at once) because a month is read page by
-   * page; open incidents make the figures move with time, hence the short life.
+   * Every customer of the month, without the explaining intervals, from the stored month figures
+   * (the first read of a month stores them). The list is kept for a moment, per version of the read
+   * models so that a write is seen at once, because a month is read page by page; figures that an
+   * open incident reaches move with time, hence the short life.
    */
   async forMonth(month: string): Promise<AvailabilityView[]> {
     assertMonth(month);
-    const entities = await this.readSide.entities();
+    await this.readSide.entities();
     const key = `${month}@${this.readSide.version}`;
     const cached = this.monthCache.get(key);
     if (cached && cached.until > Date.now()) return cached.views;
     const views = (async () => {
-      const range = this.isoRange(month);
-      const customers = (await entities.overlapping<Customer>('customer', range.from, range.to)).map((row) => row.state);
-      return this.compute(entities, month, customers, Math.floor(Date.now() / 1000), { explain: false });
+      const { database, months } = this.readSide;
+      await months.keep(database, month);
+      const now = Math.floor(Date.now() / 1000);
+      const computedAt = fromEpochSeconds(now);
+      return (await months.read(database, month, now)).map((figure) => toView(figure, computedAt));
     })();
     this.monthCache.clear();
     this.monthCache.set(key, { views, until: Date.now() + MONTH_CACHE_MS });
@@ -132,55 +106,19 @@ export class AvailabilityReader {
     const present = entities === this.readSide.entitiesReader;
     const key = `${month}@${this.readSide.version}`;
     if (present && this.factsCache?.key === key) return this.factsCache.facts;
-    const range = this.isoRange(month);
-    const [outages, maintenances, emergencies, plans] = await Promise.all([
-      entities.overlapping<Outage>('outage', range.from, range.to),
-      entities.overlapping<Maintenance>('maintenance', range.from, range.to),
-      entities.overlapping<EmergencyMaintenance>('emergencyMaintenance', range.from, range.to),
-      entities.all<Plan>('plan'),
-    ]);
-    const facts = {
-      outages: outages.map((row) => outageFacts(row.state, row.eventIds)),
-      maintenances: maintenances.map((row) => maintenanceFacts(row.state, row.eventIds)),
-      emergencies: emergencies.map((row) => emergencyFacts(row.state, row.eventIds)),
-      plans,
-    };
+    const facts = await loadMonthFacts(entities, month, this.calendar);
     if (present) this.factsCache = { key, facts };
     return facts;
   }
 
-  private isoRange(month: string) {
-    const range = monthRange(month, this.calendar.billingTimeZone);
-    return { from: fromEpochSeconds(range.start), to: fromEpochSeconds(range.end), start: range.start };
-  }
-
-  async compute(entities: EntitySource, month: string, customers: Customer[], now: number, options: { explain: boolean } = { explain: true }): Promise<AvailabilityView[]> {
-    const range = this.isoRange(month);
-    const { outages, maintenances, emergencies, plans } = await this.monthFacts(entities, month);
-    const planById = new Map(plans.map((plan) => [plan.id, plan]));
-    const planIds = customers.map((customer) => {
-      const coverageStart = toEpochSeconds(customer.activeFrom) > range.start ? customer.activeFrom : range.from;
-      return planAt(customer, coverageStart);
-    });
-    const reports = computeMonth({
-      month,
-      customers: customers.map((customer, k) => {
-        const plan = planById.get(planIds[k]!);
-        if (!plan) throw new Error(`plan ${planIds[k]} of customer ${customer.id} is missing from the read model`);
-        return { facts: customerFacts(customer), target: plan.availabilityTarget };
-      }),
-      outages,
-      maintenances,
-      emergencies,
-      now,
-      calendar: this.calendar,
-    }, options);
+  async compute(entities: EntitySource, month: string, customers: Customer[], now: number): Promise<AvailabilityView[]> {
+    const facts = await this.monthFacts(entities, month);
     const computedAt = fromEpochSeconds(now);
-    return reports.map((report, k) => toView(report, planIds[k]!, computedAt));
+    return monthFigures({ month, customers, facts, now, calendar: this.calendar }, { explain: true }).map((figure) => toView(figure, computedAt));
   }
 }
 
-function toView(report: AvailabilityReport, planId: string, computedAt: string): AvailabilityView {
+function toView({ report, planId }: MonthFigure, computedAt: string): AvailabilityView {
   return {
     customerId: report.customerId,
     month: report.month,

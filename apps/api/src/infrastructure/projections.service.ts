@@ -1,15 +1,24 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, SqlDatabase } from '#event-store';
-import { Checkpoints, EntityStatesProjection, ProjectionRunner, TimelineProjection, type Projection } from '#projections';
+import { AvailabilityMonths, Checkpoints, EntityStatesProjection, ProjectionRunner, TimelineProjection, type Projection } from '#projections';
 import type { AppConfig } from '../config.js';
 import { Consistency } from './consistency.js';
 import { entityKinds } from './entity-kinds.js';
 import { APP_CONFIG, EVENT_STORE, READ_DATABASE } from './tokens.js';
 
+/** The stored month figures, kept by the entity-states batches and read by the availability queries. */
+export function availabilityMonths(config: AppConfig): AvailabilityMonths {
+  const calendar = { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry };
+  return new AvailabilityMonths(config.readModelSchema, calendar, new Checkpoints(config.readModelSchema));
+}
+
 /** The read models, each with its runner; the same list serves the server and `npm run rebuild`. */
 export function createRunners(store: EventStore, database: SqlDatabase, config: AppConfig, onError?: (name: string, error: unknown) => void): ProjectionRunner[] {
   const checkpoints = new Checkpoints(config.readModelSchema);
-  const projections: Projection[] = [new EntityStatesProjection(config.readModelSchema, entityKinds), new TimelineProjection(config.readModelSchema)];
+  const projections: Projection[] = [
+    new EntityStatesProjection(config.readModelSchema, entityKinds, [availabilityMonths(config)]),
+    new TimelineProjection(config.readModelSchema),
+  ];
   return projections.map((projection) => new ProjectionRunner(store, database, checkpoints, projection, onError ? { onError } : {}));
 }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityStatesReader, TimelineReader } from '#projections';
+import { EntityStatesReader, TimelineReader, type AvailabilityMonths } from '#projections';
 import type { SqlDatabase } from '#event-store';
 import type { AppConfig } from '../config.js';
 import { Consistency } from './consistency.js';
+import { availabilityMonths } from './projections.service.js';
 import { APP_CONFIG, READ_DATABASE } from './tokens.js';
 
 /** The read models, reached only after they include every write this process answered. */
@@ -10,6 +11,7 @@ import { APP_CONFIG, READ_DATABASE } from './tokens.js';
 export class ReadSide {
   readonly entitiesReader: EntityStatesReader;
   readonly timelineReader: TimelineReader;
+  readonly months: AvailabilityMonths;
 
   constructor(
     @Inject(READ_DATABASE) readonly database: SqlDatabase,
@@ -18,6 +20,7 @@ export class ReadSide {
   ) {
     this.entitiesReader = new EntityStatesReader(database, config.readModelSchema);
     this.timelineReader = new TimelineReader(database, config.readModelSchema);
+    this.months = availabilityMonths(config);
   }
 
   async entities(): Promise<EntityStatesReader> {

@@ -12,6 +12,29 @@ export interface EntityKind<State = unknown> {
 
 export type EntityKinds = Partial<Record<StreamKind, EntityKind<any>>>;
 
+export interface EntityVersion {
+  state: unknown;
+  period: { from: string | null; to: string | null };
+}
+
+/** One entity a batch changed: as it was before the batch (null if new) and after. */
+export interface EntityChange {
+  kind: StreamKind;
+  id: string;
+  before: EntityVersion | null;
+  after: EntityVersion;
+}
+
+/**
+ * A read model derived from entity states, kept in the same transaction as the states it reads:
+ * after each batch it is told what changed, and the states it queries are already the new ones.
+ */
+export interface EntityStatesDependent {
+  setup(db: SqlExecutor): Promise<void>;
+  reset(tx: SqlExecutor): Promise<void>;
+  changed(tx: SqlExecutor, changes: EntityChange[]): Promise<void>;
+}
+
 /**
  * The current state of every outage, maintenance, customer, plan … as the domain's own `evolve`
  * folds it, one row per stream, plus the period it covers so a month's entities are one range scan.
@@ -20,7 +43,11 @@ export class EntityStatesProjection implements Projection {
   readonly name = 'entity-states';
   readonly table: string;
 
-  constructor(schema: string, private readonly kinds: EntityKinds) {
+  constructor(
+    schema: string,
+    private readonly kinds: EntityKinds,
+    private readonly dependents: EntityStatesDependent[] = [],
+  ) {
     this.table = `${assertSchemaName(schema)}.entity_states`;
   }
 
@@ -36,10 +63,12 @@ export class EntityStatesProjection implements Projection {
       PRIMARY KEY (kind, id)
     )`);
     await db.query(`CREATE INDEX IF NOT EXISTS entity_states_period ON ${this.table} (kind, period_from)`);
+    for (const dependent of this.dependents) await dependent.setup(db);
   }
 
   async reset(tx: SqlExecutor): Promise<void> {
     await tx.query(`DELETE FROM ${this.table}`);
+    for (const dependent of this.dependents) await dependent.reset(tx);
   }
 
   async apply(tx: SqlExecutor, events: RecordedEvent[]): Promise<void> {
@@ -65,7 +94,8 @@ export class EntityStatesProjection implements Projection {
       const state = entry.events.reduce((s, e) => kind.evolve(s, { type: e.type, data: e.data }), row ? row.state : kind.initialState);
       const period = state ? kind.period(state) : { from: null, to: null };
       const eventIds = [...(row?.event_ids ?? []), ...entry.events.map((e) => e.id)];
-      return { ...entry, state, eventIds, period, position: entry.events[entry.events.length - 1]!.position };
+      const before = row ? { state: row.state, period: kind.period(row.state) } : null;
+      return { ...entry, state, eventIds, period, before, position: entry.events[entry.events.length - 1]!.position };
     });
     await tx.query(
       // One JSON document for the whole batch: arrays of jsonb parameters cost a parse per element.
@@ -88,5 +118,7 @@ export class EntityStatesProjection implements Projection {
         ),
       ],
     );
+    const changes = upserts.map((u) => ({ kind: u.kind, id: u.id, before: u.before, after: { state: u.state, period: u.period } }));
+    for (const dependent of this.dependents) await dependent.changed(tx, changes);
   }
 }

@@ -12,7 +12,6 @@ export {
   type AvailabilityReport,
   type CustomerFacts,
   type EmergencyMaintenanceFacts,
-  type ExcludedBreakdown,
   type MaintenanceFacts,
   type OutageFacts,
   type ReportInterval,
@@ -34,7 +33,6 @@ export {
   joinReach,
   monthRegions,
   reachOf,
-  reachesCustomer,
   type Reach,
   type SourceFacts,
 } from './availability/index.js';

@@ -20,4 +20,4 @@ export { InvalidPercentError, RATE_DECIMALS, formatRate, isBelowTarget, parsePer
 export { affectedIntervals, isInScopeAt, isSubscribedAt, regionsAt, subscriptionIntervals } from './scope.js';
 export { customerFacts, emergencyFacts, maintenanceFacts, outageFacts } from './facts.js';
 export { computeMonth, type MonthBatchInput } from './month-batch.js';
-export { NO_REACH, isEmptyReach, isOpenSource, joinReach, monthRegions, reachOf, reachesCustomer, type Reach, type SourceFacts } from './reach.js';
+export { NO_REACH, isEmptyReach, isOpenSource, joinReach, monthRegions, reachOf, type Reach, type SourceFacts } from './reach.js';

@@ -65,11 +65,6 @@ export function isEmptyReach(reach: Reach): boolean {
   return !reach.platform && reach.regions.length === 0 && reach.customers.length === 0;
 }
 
-/** Whether a customer with these month regions (see monthRegions) is reached. */
-export function reachesCustomer(reach: Reach, customerId: string, regions: readonly string[]): boolean {
-  return reach.platform || reach.customers.includes(customerId) || regions.some((r) => reach.regions.includes(r));
-}
-
 /**
  * Every region the customer has at some instant of the month: those in force when it starts and
  * those of every change before it ends. A source in a region outside this set cannot touch the

@@ -8,17 +8,16 @@ import {
   monthRegions,
   NO_REACH,
   outageFacts,
-  reachesCustomer,
   reachOf,
   type CalendarConfig,
   type Customer,
   type EmergencyMaintenance,
-  type ExcludedBreakdown,
   type Maintenance,
   type Outage,
   type Reach,
   type SourceFacts,
 } from '#domain';
+import { createHash } from 'node:crypto';
 import { assertSchemaName, type SqlDatabase, type SqlExecutor } from '#event-store';
 import type { Checkpoints } from '../checkpoints.js';
 import { loadMonthFacts, monthBounds, monthCustomers, monthFigures, type MonthFacts, type MonthFigure } from './availability-figures.js';
@@ -30,18 +29,20 @@ const STATES_PROJECTION = 'entity-states';
 /** Rows per statement when writing figures. */
 const WRITE_CHUNK = 5_000;
 
+/** A stored figure as read back; the outages of its Down Time are a shared set, by key. */
 interface FigureRow {
   customer_id: string;
   plan_id: string;
-  regions: string[];
   coverage_seconds: number;
   downtime_seconds: number;
-  excluded: ExcludedBreakdown;
+  excluded_scheduled: number;
+  excluded_emergency: number;
+  excluded_causes: number;
   availability_rate: string | null;
   target: string;
   below_target: boolean;
   ongoing: boolean;
-  downtime_outage_ids: string[];
+  outage_set: string;
 }
 
 /**
@@ -63,6 +64,7 @@ export class AvailabilityMonths implements EntityStatesDependent {
   private readonly schema: string;
   private readonly figures: string;
   private readonly kept: string;
+  private readonly outageSets: string;
 
   constructor(
     schema: string,
@@ -73,6 +75,7 @@ export class AvailabilityMonths implements EntityStatesDependent {
     this.schema = assertSchemaName(schema);
     this.figures = `${this.schema}.availability_months`;
     this.kept = `${this.schema}.availability_months_kept`;
+    this.outageSets = `${this.schema}.availability_month_outage_sets`;
   }
 
   async setup(db: SqlExecutor): Promise<void> {
@@ -86,25 +89,37 @@ export class AvailabilityMonths implements EntityStatesDependent {
       month text NOT NULL,
       customer_id text NOT NULL,
       plan_id text NOT NULL,
-      regions jsonb NOT NULL,
+      regions text[] NOT NULL,
       coverage_seconds integer NOT NULL,
       downtime_seconds integer NOT NULL,
-      excluded jsonb NOT NULL,
+      excluded_scheduled integer NOT NULL,
+      excluded_emergency integer NOT NULL,
+      excluded_causes integer NOT NULL,
       availability_rate text,
       target text NOT NULL,
       below_target boolean NOT NULL,
       ongoing boolean NOT NULL,
-      downtime_outage_ids jsonb NOT NULL,
+      outage_set text NOT NULL,
       PRIMARY KEY (month, customer_id)
+    )`);
+    // Customers alike share the list of outages that made their Down Time (hundreds of ids in a bad
+    // month): it is stored once per month and list, and rows name it by a digest of its content.
+    await db.query(`CREATE TABLE IF NOT EXISTS ${this.outageSets} (
+      month text NOT NULL,
+      outage_set text NOT NULL,
+      outage_ids text[] NOT NULL,
+      PRIMARY KEY (month, outage_set)
     )`);
     // Months computed in another billing zone or holiday calendar are not this configuration's figures.
     const calendar = JSON.stringify(this.calendar);
     await db.query(`DELETE FROM ${this.figures} WHERE month IN (SELECT month FROM ${this.kept} WHERE calendar <> $1::jsonb)`, [calendar]);
+    await db.query(`DELETE FROM ${this.outageSets} WHERE month IN (SELECT month FROM ${this.kept} WHERE calendar <> $1::jsonb)`, [calendar]);
     await db.query(`DELETE FROM ${this.kept} WHERE calendar <> $1::jsonb`, [calendar]);
   }
 
   async reset(tx: SqlExecutor): Promise<void> {
     await tx.query(`DELETE FROM ${this.figures}`);
+    await tx.query(`DELETE FROM ${this.outageSets}`);
     await tx.query(`DELETE FROM ${this.kept}`);
   }
 
@@ -134,20 +149,44 @@ export class AvailabilityMonths implements EntityStatesDependent {
     return db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const { rows } = await tx.query<FigureRow>(
-        `SELECT customer_id, plan_id, regions, coverage_seconds, downtime_seconds, excluded, availability_rate, target, below_target, ongoing, downtime_outage_ids
-         FROM ${this.figures} WHERE month = $1 ORDER BY customer_id`,
+        `SELECT customer_id, plan_id, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency, excluded_causes,
+                availability_rate, target, below_target, ongoing, outage_set
+         FROM ${this.figures} WHERE month = $1`,
         [month],
       );
-      const states = new EntityStatesReader(tx, this.schema);
-      const facts = await loadMonthFacts(states, month, this.calendar);
-      const live = openReach(facts);
-      const figures = rows.map((row) => fromRow(month, row));
+      const { rows: sets } = await tx.query<{ outage_set: string; outage_ids: string[] }>(`SELECT outage_set, outage_ids FROM ${this.outageSets} WHERE month = $1`, [month]);
+      const outageSets = new Map<string, string[]>([[NO_OUTAGES, []], ...sets.map((set) => [set.outage_set, set.outage_ids] as [string, string[]])]);
+      // Sorted here, by code unit: the database would sort by its collation, on disk for a big month.
+      rows.sort((a, b) => (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
+      const figures = rows.map((row) => fromRow(month, row, outageSets));
+      const live = await this.openReach(tx, month);
       if (isEmptyReach(live)) return figures;
-      const reached = rows.filter((row) => reachesCustomer(live, row.customer_id, row.regions)).map((row) => row.customer_id);
-      const customers = live.platform ? await monthCustomers(states, month, this.calendar) : await this.customers(states, reached);
+      const states = new EntityStatesReader(tx, this.schema);
+      const customers = live.platform ? await monthCustomers(states, month, this.calendar) : await this.customers(states, await this.reached(tx, month, live));
+      const facts = await loadMonthFacts(states, month, this.calendar);
       const fresh = new Map(monthFigures({ month, customers, facts, now, calendar: this.calendar }, { explain: false }).map((f) => [f.report.customerId, f]));
       return figures.map((figure) => fresh.get(figure.report.customerId) ?? figure);
     });
+  }
+
+  /** Who the month's sources that are still open reach: their figures move with the clock. */
+  private async openReach(tx: SqlExecutor, month: string): Promise<Reach> {
+    // Only an open source has no end in the read model's period.
+    const { rows } = await tx.query<{ kind: SourceKind; state: unknown }>(
+      `SELECT kind, state FROM ${this.schema}.entity_states
+       WHERE kind = ANY($1::text[]) AND period_to IS NULL AND (period_from IS NULL OR period_from < $2)`,
+      [SOURCE_KINDS, monthBounds(month, this.calendar).to],
+    );
+    return joinReach(rows.map((row) => sourceFacts(row.kind, row.state)).filter(isOpenSource).map(reachOf));
+  }
+
+  /** The month's stored customers the reach touches. */
+  private async reached(tx: SqlExecutor, month: string, reach: Reach): Promise<string[]> {
+    const { rows } = await tx.query<{ customer_id: string }>(
+      `SELECT customer_id FROM ${this.figures} WHERE month = $1 AND (regions && $2::text[] OR customer_id = ANY($3::text[]))`,
+      [month, reach.regions, reach.customers],
+    );
+    return rows.map((r) => r.customer_id);
   }
 
   async changed(tx: SqlExecutor, changes: EntityChange[]): Promise<void> {
@@ -192,11 +231,7 @@ export class AvailabilityMonths implements EntityStatesDependent {
       customers = await monthCustomers(states, month, this.calendar);
       await tx.query(`DELETE FROM ${this.figures} WHERE month = $1 AND NOT (customer_id = ANY($2::text[]))`, [month, customers.map((c) => c.id)]);
     } else {
-      const { rows } = await tx.query<{ customer_id: string }>(
-        `SELECT customer_id FROM ${this.figures} WHERE month = $1 AND (regions ?| $2::text[] OR customer_id = ANY($3::text[]))`,
-        [month, reach.regions, reach.customers],
-      );
-      const ids = [...new Set([...rows.map((r) => r.customer_id), ...reach.customers, ...named])];
+      const ids = [...new Set([...(await this.reached(tx, month, reach)), ...reach.customers, ...named])];
       const bounds = monthBounds(month, this.calendar);
       customers = (await this.customers(states, ids)).filter(
         (c) => Date.parse(c.activeFrom) < bounds.end * 1000 && (c.offboardedAt === null || Date.parse(c.offboardedAt) > bounds.start * 1000),
@@ -218,29 +253,48 @@ export class AvailabilityMonths implements EntityStatesDependent {
     const figures = monthFigures({ month, customers, facts, now, calendar: this.calendar }, { explain: false });
     const bounds = monthBounds(month, this.calendar);
     const regions = new Map(customers.map((c) => [c.id, monthRegions(customerFacts(c), bounds)]));
-    for (let k = 0; k < figures.length; k += WRITE_CHUNK) {
-      const rows = figures.slice(k, k + WRITE_CHUNK).map(({ report, planId }) => ({
-        month,
-        customer_id: report.customerId,
-        plan_id: planId,
-        regions: regions.get(report.customerId),
-        coverage_seconds: report.coveragePeriodSeconds,
-        downtime_seconds: report.downtimeSeconds,
-        excluded: report.excludedSeconds,
-        availability_rate: report.availabilityRate,
-        target: report.target,
-        below_target: report.belowTarget,
-        ongoing: report.ongoing,
-        downtime_outage_ids: report.downtimeOutageIds,
-      }));
+    const sets = outageSetsOf(figures);
+    if (sets.stored.size > 0) {
       await tx.query(
-        `INSERT INTO ${this.figures} (month, customer_id, plan_id, regions, coverage_seconds, downtime_seconds, excluded, availability_rate, target, below_target, ongoing, downtime_outage_ids)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(month text, customer_id text, plan_id text, regions jsonb, coverage_seconds integer, downtime_seconds integer,
-           excluded jsonb, availability_rate text, target text, below_target boolean, ongoing boolean, downtime_outage_ids jsonb)
+        `INSERT INTO ${this.outageSets} (month, outage_set, outage_ids)
+         SELECT $1, u.outage_set, string_to_array(u.outage_ids, ',') FROM unnest($2::text[], $3::text[]) AS u(outage_set, outage_ids)
+         ON CONFLICT (month, outage_set) DO NOTHING`,
+        [month, [...sets.stored.keys()], [...sets.stored.values()]],
+      );
+    }
+    for (let k = 0; k < figures.length; k += WRITE_CHUNK) {
+      const chunk = figures.slice(k, k + WRITE_CHUNK);
+      const column = <T>(pick: (figure: MonthFigure) => T) => chunk.map(pick);
+      await tx.query(
+        // Arrays of scalars, one per column: no JSON to build or parse; regions go comma-joined (ids never hold a comma).
+        `INSERT INTO ${this.figures} (month, customer_id, plan_id, regions, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency,
+           excluded_causes, availability_rate, target, below_target, ongoing, outage_set)
+         SELECT $1, u.customer_id, u.plan_id, string_to_array(u.regions, ','), u.coverage_seconds, u.downtime_seconds, u.excluded_scheduled, u.excluded_emergency,
+           u.excluded_causes, u.availability_rate, u.target, u.below_target, u.ongoing, u.outage_set
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::integer[], $8::integer[], $9::integer[], $10::text[], $11::text[],
+           $12::boolean[], $13::boolean[], $14::text[])
+           AS u(customer_id, plan_id, regions, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency, excluded_causes, availability_rate,
+                target, below_target, ongoing, outage_set)
          ON CONFLICT (month, customer_id) DO UPDATE SET plan_id = EXCLUDED.plan_id, regions = EXCLUDED.regions, coverage_seconds = EXCLUDED.coverage_seconds,
-           downtime_seconds = EXCLUDED.downtime_seconds, excluded = EXCLUDED.excluded, availability_rate = EXCLUDED.availability_rate, target = EXCLUDED.target,
-           below_target = EXCLUDED.below_target, ongoing = EXCLUDED.ongoing, downtime_outage_ids = EXCLUDED.downtime_outage_ids`,
-        [JSON.stringify(rows)],
+           downtime_seconds = EXCLUDED.downtime_seconds, excluded_scheduled = EXCLUDED.excluded_scheduled, excluded_emergency = EXCLUDED.excluded_emergency,
+           excluded_causes = EXCLUDED.excluded_causes, availability_rate = EXCLUDED.availability_rate, target = EXCLUDED.target,
+           below_target = EXCLUDED.below_target, ongoing = EXCLUDED.ongoing, outage_set = EXCLUDED.outage_set`,
+        [
+          month,
+          column((f) => f.report.customerId),
+          column((f) => f.planId),
+          column((f) => regions.get(f.report.customerId)!.join(',')),
+          column((f) => f.report.coveragePeriodSeconds),
+          column((f) => f.report.downtimeSeconds),
+          column((f) => f.report.excludedSeconds.scheduledMaintenance),
+          column((f) => f.report.excludedSeconds.emergencyMaintenance),
+          column((f) => f.report.excludedSeconds.exclusions),
+          column((f) => f.report.availabilityRate),
+          column((f) => f.report.target),
+          column((f) => f.report.belowTarget),
+          column((f) => f.report.ongoing),
+          sets.keys.slice(k, k + WRITE_CHUNK),
+        ],
       );
     }
   }
@@ -251,17 +305,32 @@ export class AvailabilityMonths implements EntityStatesDependent {
   }
 }
 
-/** Who the month's sources that are still open reach: their figures move with the clock. */
-function openReach(facts: MonthFacts): Reach {
-  const sources: SourceFacts[] = [
-    ...facts.outages.map((facts) => ({ kind: 'outage', facts }) as const),
-    ...facts.maintenances.map((facts) => ({ kind: 'maintenance', facts }) as const),
-    ...facts.emergencies.map((facts) => ({ kind: 'emergencyMaintenance', facts }) as const),
-  ];
-  return joinReach(sources.filter(isOpenSource).map(reachOf));
+/** The key of the empty list of outages: never stored. */
+const NO_OUTAGES = '';
+
+/**
+ * The key of each figure's list of outages (a digest of the ids, the same for equal lists) and the
+ * lists to store, comma-joined by key. Figures that share a report share the array: digested once.
+ */
+function outageSetsOf(figures: MonthFigure[]): { keys: string[]; stored: Map<string, string> } {
+  const byArray = new Map<string[], string>();
+  const stored = new Map<string, string>();
+  const keys = figures.map(({ report: { downtimeOutageIds: ids } }) => {
+    if (ids.length === 0) return NO_OUTAGES;
+    let key = byArray.get(ids);
+    if (key === undefined) {
+      const joined = ids.join(',');
+      key = createHash('sha256').update(joined).digest('base64url');
+      byArray.set(ids, key);
+      stored.set(key, joined);
+    }
+    return key;
+  });
+  return { keys, stored };
 }
 
 type SourceKind = SourceFacts['kind'];
+const SOURCE_KINDS: SourceKind[] = ['outage', 'maintenance', 'emergencyMaintenance'];
 
 function isSourceKind(kind: string): kind is SourceKind {
   return kind === 'outage' || kind === 'maintenance' || kind === 'emergencyMaintenance';
@@ -283,12 +352,8 @@ function sameReach(a: Reach, b: Reach): boolean {
   return key(a) === key(b);
 }
 
-function fromRow(month: string, row: FigureRow): MonthFigure {
-  const minutes = (seconds: ExcludedBreakdown): ExcludedBreakdown => ({
-    scheduledMaintenance: seconds.scheduledMaintenance / 60,
-    emergencyMaintenance: seconds.emergencyMaintenance / 60,
-    exclusions: seconds.exclusions / 60,
-  });
+function fromRow(month: string, row: FigureRow, outageSets: Map<string, string[]>): MonthFigure {
+  const excludedSeconds = { scheduledMaintenance: row.excluded_scheduled, emergencyMaintenance: row.excluded_emergency, exclusions: row.excluded_causes };
   return {
     planId: row.plan_id,
     report: {
@@ -298,14 +363,25 @@ function fromRow(month: string, row: FigureRow): MonthFigure {
       downtimeSeconds: row.downtime_seconds,
       coveragePeriodMinutes: row.coverage_seconds / 60,
       downtimeMinutes: row.downtime_seconds / 60,
-      excludedSeconds: row.excluded,
-      excludedMinutes: minutes(row.excluded),
+      excludedSeconds,
+      excludedMinutes: {
+        scheduledMaintenance: row.excluded_scheduled / 60,
+        emergencyMaintenance: row.excluded_emergency / 60,
+        exclusions: row.excluded_causes / 60,
+      },
       availabilityRate: row.availability_rate,
       target: row.target,
       belowTarget: row.below_target,
       ongoing: row.ongoing,
-      downtimeOutageIds: row.downtime_outage_ids,
+      // Shared between the figures of one set: read-only, like every figure handed out.
+      downtimeOutageIds: outageSetOf(row, outageSets),
       intervals: [],
     },
   };
+}
+
+function outageSetOf(row: FigureRow, outageSets: Map<string, string[]>): string[] {
+  const ids = outageSets.get(row.outage_set);
+  if (!ids) throw new Error(`the outage set ${row.outage_set} of customer ${row.customer_id} is missing from the month's figures`);
+  return ids;
 }

@@ -83,10 +83,16 @@ export class EntityStatesProjection implements Projection {
     }
     if (touched.size === 0) return;
     const entries = [...touched.values()];
-    const { rows } = await tx.query<{ kind: string; id: string; state: unknown; event_ids: string[] }>(
-      `SELECT kind, id, state, event_ids FROM ${this.table} WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      [entries.map((e) => e.kind), entries.map((e) => e.id)],
-    );
+    // A stream whose first event is in this batch has no state yet: only the others are looked up
+    // (on a rebuild from zero, that is almost none).
+    const known = entries.filter((e) => e.events[0]!.revision > 0);
+    const { rows } =
+      known.length === 0
+        ? { rows: [] }
+        : await tx.query<{ kind: string; id: string; state: unknown; event_ids: string[] }>(
+            `SELECT kind, id, state, event_ids FROM ${this.table} WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+            [known.map((e) => e.kind), known.map((e) => e.id)],
+          );
     const current = new Map(rows.map((r) => [`${r.kind}\u0000${r.id}`, r]));
     const upserts = entries.map((entry) => {
       const kind = this.kinds[entry.kind]!;

@@ -37,6 +37,15 @@ export function isNormalized(list: readonly Interval[]): boolean {
 /** Sorts, drops empty intervals and merges overlapping or touching ones. */
 export function normalize(list: readonly Interval[]): Interval[] {
   if (isNormalized(list)) return list.map((i) => ({ start: i.start, end: i.end }));
+  return merged(list);
+}
+
+/** For reading only: the list itself when it is already normalized, which is most of the time. */
+function normalized(list: readonly Interval[]): readonly Interval[] {
+  return isNormalized(list) ? list : merged(list);
+}
+
+function merged(list: readonly Interval[]): Interval[] {
   const sorted = list.filter((i) => !isEmpty(i)).sort((a, b) => a.start - b.start);
   const out: Interval[] = [];
   for (const i of sorted) {
@@ -44,7 +53,8 @@ export function normalize(list: readonly Interval[]): Interval[] {
     if (last !== undefined && i.start <= last.end) {
       if (i.end > last.end) out[out.length - 1] = { start: last.start, end: i.end };
     } else {
-      out.push({ start: i.start, end: i.end });
+      // Intervals are read-only: one that stays as it is can be shared rather than copied.
+      out.push(i);
     }
   }
   return out;
@@ -55,8 +65,8 @@ export function union(...lists: readonly (readonly Interval[])[]): Interval[] {
 }
 
 export function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const x = normalize(a);
-  const y = normalize(b);
+  const x = normalized(a);
+  const y = normalized(b);
   const out: Interval[] = [];
   let i = 0;
   let j = 0;
@@ -72,8 +82,8 @@ export function intersect(a: readonly Interval[], b: readonly Interval[]): Inter
 
 /** The instants of `a` that are not in `b`. */
 export function subtract(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const x = normalize(a);
-  const y = normalize(b);
+  const x = normalized(a);
+  const y = normalized(b);
   const out: Interval[] = [];
   let j = 0;
   for (const i of x) {
@@ -99,7 +109,7 @@ export function clip(list: readonly Interval[], range: Interval): Interval[] {
 /** Total length in seconds of the set the list describes (overlaps counted once). */
 export function measure(list: readonly Interval[]): number {
   let total = 0;
-  for (const i of normalize(list)) total += i.end - i.start;
+  for (const i of normalized(list)) total += i.end - i.start;
   return total;
 }
 

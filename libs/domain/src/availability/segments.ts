@@ -41,8 +41,13 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function signature(segment: ReportInterval): string {
-  return JSON.stringify([segment.treatment, segment.sources.map((s) => [s.kind, s.id, s.note])]);
+/** Whether two segments say the same: same treatment, same sources for the same reasons. */
+function sameExplanation(a: ReportInterval, b: ReportInterval): boolean {
+  return (
+    a.treatment === b.treatment &&
+    a.sources.length === b.sources.length &&
+    a.sources.every((s, k) => s.kind === b.sources[k]!.kind && s.id === b.sources[k]!.id && s.note === b.sources[k]!.note)
+  );
 }
 
 export function explainSegments(contributions: readonly Contribution[]): ReportInterval[] {
@@ -71,7 +76,7 @@ export function explainSegments(contributions: readonly Contribution[]): ReportI
       sources: covering.map((c) => c.source).sort(compareSources),
     };
     const previous = segments[segments.length - 1];
-    if (previous !== undefined && previous.end === segment.start && signature(previous) === signature(segment)) {
+    if (previous !== undefined && previous.end === segment.start && sameExplanation(previous, segment)) {
       segments[segments.length - 1] = { ...previous, end, seconds: end - previous.start };
     } else {
       segments.push(segment);

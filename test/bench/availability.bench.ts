@@ -38,24 +38,9 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import {
-  computeMonth,
-  customerFacts,
-  emergencyFacts,
-  fromEpochSeconds,
-  maintenanceFacts,
-  monthRange,
-  outageFacts,
-  planAt,
-  toEpochSeconds,
-  type Customer,
-  type EmergencyMaintenance,
-  type Maintenance,
-  type Outage,
-  type Plan,
-} from '#domain';
+import type { Customer } from '#domain';
 import { PostgresDatabase, SqlEventStore, type SqlDatabase } from '#event-store';
-import { Checkpoints, EntityStatesProjection, EntityStatesReader, ProjectionRunner } from '#projections';
+import { Checkpoints, EntityStatesProjection, EntityStatesReader, loadMonthFacts, monthCustomers, monthFigures, ProjectionRunner } from '#projections';
 import { describeData, generateMonth, MONTH, QUIET_SLOT } from './availability-data.js';
 import { formatTable, median, type BenchOptions, type BenchSection } from './section.js';
 
@@ -144,7 +129,7 @@ type StepResult =
       firstReadMs: number;
       /** Median of STORED_ROUNDS reads of the stored month, each by a reader without a cached list, alternating with the SELECT. */
       forMonthMs: number;
-      /** Of a second whole-month computation: the read-model queries, then the domain's computeMonth alone. */
+      /** Of a second whole-month computation: the read-model queries, then monthFigures alone (not stored). */
       loadMs: number;
       computeMs: number;
       rowsLoaded: Record<string, number>;
@@ -385,7 +370,7 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
         '',
       ]);
       console.log(`read-model rows of the month: ${Object.entries(c.rowsLoaded).map(([kind, n]) => `${fmt(n)} ${kind}`).join(', ')}`);
-      rows.push(['    of which computeMonth (domain)', '', `${(c.computeMs / 1000).toFixed(2)} s`, '', '', (c.computeMs / select).toFixed(1), '']);
+      rows.push(['    of which computing (monthFigures)', '', `${(c.computeMs / 1000).toFixed(2)} s`, '', '', (c.computeMs / select).toFixed(1), '']);
       rows.push(['    the rest (writing the figures)', '', `~${(Math.max(0, c.firstReadMs - c.loadMs - c.computeMs) / 1000).toFixed(2)} s`, '', '', '', '']);
       rows.push([
         `(c) GET /availability, all pages of ${PAGE_LIMIT}`,
@@ -590,39 +575,26 @@ async function childMain(job: ChildJob): Promise<void> {
     all = null;
     await running.storage.database.exec(`VACUUM (ANALYZE) ${job.readSchema}.availability_months`);
 
-    // Where the time goes: the read-model queries forMonth makes, then the domain's computeMonth on
-    // the same input as AvailabilityReader.compute builds it (without the views).
+    // Where the first read's time goes: the read-model queries it makes, then the figures of every
+    // customer computed from them (monthFigures, the same call the first read makes), not stored.
     await progress('(c) breakdown', MONTH_SECONDS * 1000);
     const entities = new EntityStatesReader(running.storage.database, job.readSchema);
-    const range = monthRange(MONTH, config.billingTimeZone);
-    const from = fromEpochSeconds(range.start);
-    const to = fromEpochSeconds(range.end);
+    const calendar = { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry };
     started = performance.now();
-    const [customerRows, outages, maintenances, emergencies, plans] = await Promise.all([
-      entities.overlapping<Customer>('customer', from, to),
-      entities.overlapping<Outage>('outage', from, to),
-      entities.overlapping<Maintenance>('maintenance', from, to),
-      entities.overlapping<EmergencyMaintenance>('emergencyMaintenance', from, to),
-      entities.all<Plan>('plan'),
-    ]);
+    let monthCustomerStates: Customer[] | null = await monthCustomers(entities, MONTH, calendar);
+    const facts = await loadMonthFacts(entities, MONTH, calendar);
     const loadMs = performance.now() - started;
-    const rowsLoaded = { customers: customerRows.length, outages: outages.length, maintenances: maintenances.length, emergencies: emergencies.length, plans: plans.length };
-    const targetOf = new Map(plans.map((plan) => [plan.id, plan.availabilityTarget]));
+    const rowsLoaded = {
+      customers: monthCustomerStates.length,
+      outages: facts.outages.length,
+      maintenances: facts.maintenances.length,
+      emergencies: facts.emergencies.length,
+      plans: facts.plans.length,
+    };
     started = performance.now();
-    computeMonth({
-      month: MONTH,
-      customers: customerRows.map(({ state }) => ({
-        facts: customerFacts(state),
-        target: targetOf.get(planAt(state, toEpochSeconds(state.activeFrom) > range.start ? state.activeFrom : from))!,
-      })),
-      outages: outages.map((row) => outageFacts(row.state, row.eventIds)),
-      maintenances: maintenances.map((row) => maintenanceFacts(row.state, row.eventIds)),
-      emergencies: emergencies.map((row) => emergencyFacts(row.state, row.eventIds)),
-      now: Math.floor(Date.now() / 1000),
-      calendar: { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry },
-    });
+    monthFigures({ month: MONTH, customers: monthCustomerStates, facts, now: Math.floor(Date.now() / 1000), calendar }, { explain: false });
     const computeMs = performance.now() - started;
-    customerRows.length = 0;
+    monthCustomerStates = null;
     await progress('(c) baseline table', 120_000);
 
     // The baseline holds the month's result rows, flat: every stored figure with the ids of the

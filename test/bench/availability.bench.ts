@@ -5,7 +5,8 @@
  * facts (availability-data.ts: October 2026, BENCH_CUSTOMERS customers, BENCH_OUTAGES outages …)
  * and appends them through SqlEventStore.append, one stream per entity, WRITERS concurrent writers.
  * Then it forks a child (this same file, BENCH_AVAILABILITY_CHILD=1) that is the application
- * process and measures, reporting each step back over IPC:
+ * process and measures, reporting each step back over IPC (the HTTP requests of (b) and of (c)'s
+ * pages are made by the parent, so that reading the answers takes nothing from the server):
  *  (a) the entity-states projection from zero (a ProjectionRunner as the app starts it: same
  *      projection, same entity kinds, same batch size) against a raw ordered read of the same
  *      events in batches of the same size through the same driver; also the store's own readAll;
@@ -18,8 +19,8 @@
  *      count it as Down Time (a read answered 503 while the projection recomputes the month is
  *      retried, as the API asks a client to);
  * and the child's memory after each step. The child is what a server process would be (its peak
- * RSS is the app's, not the generator's); if it dies (out of memory, say), the parent reports the
- * step it died in and still drops the schemas.
+ * RSS through (d) is the app's, not the generator's; (c)'s baselines and breakdown run after (d));
+ * if it dies (out of memory, say), the parent reports the step it died in and still drops the schemas.
  *
  * Environment: DATABASE_URL; BENCH_CUSTOMERS (100000), BENCH_OUTAGES (2000), BENCH_MAINTENANCES (200),
  * BENCH_EMERGENCIES (5), BENCH_REQUESTS (300, step b), BENCH_PAGES_SECONDS (120: step c stops
@@ -153,12 +154,25 @@ type StepResult =
       reached: boolean;
     };
 
+/** HTTP work the parent does against the child's server, so that reading answers costs the server nothing. */
+type HttpWork = { work: 'customer-months' } | { work: 'pages'; customers: number };
+
+interface HttpTarget {
+  base: string;
+  token: string;
+  customers: number;
+}
+
 type ChildMessage =
   | { type: 'step'; result: StepResult; memory: Memory }
+  /** Asks the parent to do HTTP work; the parent answers with a ParentMessage. */
+  | { type: 'http'; target: HttpTarget; job: HttpWork; step: string; memory: Memory; deadlineMs: number }
   /** `deadlineMs`: the parent kills the child unless its next message comes within this time. */
   | { type: 'progress'; step: string; memory: Memory; deadlineMs?: number }
   | { type: 'done' }
   | { type: 'failed'; error: string };
+
+type ParentMessage = { type: 'http-done'; result: unknown } | { type: 'http-failed'; error: string };
 
 function memory(): Memory {
   const usage = process.memoryUsage();
@@ -239,6 +253,8 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
     };
     month.streams.length = 0;
     const results = new Map<string, StepResult>();
+    /** The child's peak RSS once the app's own steps are done, before the bench's baselines. */
+    let appPeakRss: number | null = null;
     let lastStep = 'start';
     const failure = await new Promise<string | null>((resolve) => {
       const child = fork(fileURLToPath(import.meta.url), [], {
@@ -273,16 +289,24 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
       const timer = setTimeout(() => kill(`the child did not finish within ${CHILD_TIMEOUT_MS / 60_000} min (last step: ${lastStep}); killed`), CHILD_TIMEOUT_MS);
       child.on('message', (message: ChildMessage) => {
         clearTimeout(watchdog);
-        if (message.type === 'progress' && message.deadlineMs !== undefined) {
+        if ((message.type === 'progress' || message.type === 'http') && message.deadlineMs !== undefined) {
           const step = message.step;
           const deadline = message.deadlineMs;
           watchdog = setTimeout(() => kill(`${step} took more than ${(deadline / 1000).toFixed(0)} s; the child was killed`), deadline);
         }
-        if (message.type === 'progress') {
+        if (message.type === 'http') {
+          lastStep = message.step;
+          memoryRows.push([`child before ${message.step}`, mb(message.memory.heapUsed), mb(message.memory.rss), mb(message.memory.maxRss)]);
+          httpWork(message.target, message.job).then(
+            (result) => child.send({ type: 'http-done', result } satisfies ParentMessage),
+            (error: unknown) => child.send({ type: 'http-failed', error: describeError(error) } satisfies ParentMessage),
+          );
+        } else if (message.type === 'progress') {
           lastStep = message.step;
           memoryRows.push([`child before ${message.step}`, mb(message.memory.heapUsed), mb(message.memory.rss), mb(message.memory.maxRss)]);
         } else if (message.type === 'step') {
           results.set(message.result.step, message.result);
+          if (message.result.step === 'd') appPeakRss = message.memory.maxRss;
           lastStep = `after step (${message.result.step})`;
           memoryRows.push([`child after step (${message.result.step})`, mb(message.memory.heapUsed), mb(message.memory.rss), mb(message.memory.maxRss)]);
         } else if (message.type === 'failed') {
@@ -410,6 +434,9 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
     }
     console.log();
     console.log(formatTable(['memory after', 'heap used', 'rss', 'peak rss'], memoryRows));
+    if (appPeakRss !== null) {
+      summary.push(`peak RSS of the app process through steps (a)–(d): ${mb(appPeakRss)} (the bench's baselines and breakdown come after, in the same process)`);
+    }
     if (failure) {
       console.log(`NOT finished: ${failure}`);
       for (const step of ['a', 'b', 'c', 'd']) if (!results.has(step)) summary.push(`(${step}) not measured`);
@@ -426,7 +453,71 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
 export const availabilityBench: BenchSection = { name: 'availability', run: benchAvailability };
 
 // ---------------------------------------------------------------------------------------------
+// the parent's HTTP client
+
+function client(target: HttpTarget) {
+  const headers = { authorization: `Bearer ${target.token}` };
+  return async (path: string): Promise<number> => {
+    const started = performance.now();
+    const response = await fetch(target.base + path, { headers });
+    const body = await response.text();
+    const elapsed = performance.now() - started;
+    if (response.status !== 200) throw new Error(`GET ${path} → ${response.status} ${body.slice(0, 300)}`);
+    return elapsed;
+  };
+}
+
+async function httpWork(target: HttpTarget, job: HttpWork): Promise<unknown> {
+  const get = client(target);
+  if (job.work === 'customer-months') {
+    // (b) One customer-month, interleaved with /health.
+    const width = Math.max(6, String(target.customers).length);
+    const randomCustomer = () => `c${String(1 + Math.floor(Math.random() * target.customers)).padStart(width, '0')}`;
+    for (let k = 0; k < WARMUP_REQUESTS; k++) {
+      await get('/health');
+      await get(`/customers/${randomCustomer()}/availability/${MONTH}`);
+    }
+    const stats = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99), max: Math.max(...values) });
+    const alone: number[] = [];
+    for (let k = 0; k < REQUESTS; k++) alone.push(await get('/health'));
+    const customer: number[] = [];
+    const health: number[] = [];
+    for (let k = 0; k < REQUESTS; k++) {
+      const id = randomCustomer();
+      if (k % 2 === 0) {
+        health.push(await get('/health'));
+        customer.push(await get(`/customers/${id}/availability/${MONTH}`));
+      } else {
+        customer.push(await get(`/customers/${id}/availability/${MONTH}`));
+        health.push(await get('/health'));
+      }
+    }
+    return { step: 'b', requests: REQUESTS, customer: stats(customer), health: stats(health), healthAlone: stats(alone) };
+  }
+  // (c) Every page of the month.
+  const pagesTotal = Math.ceil(job.customers / PAGE_LIMIT);
+  const pageMs: number[] = [];
+  const started = performance.now();
+  for (let page = 0; page < pagesTotal; page++) {
+    pageMs.push(await get(`/availability/${MONTH}?limit=${PAGE_LIMIT}&offset=${page * PAGE_LIMIT}`));
+    if (performance.now() - started > PAGES_SECONDS * 1000) break;
+  }
+  return { pagesFetched: pageMs.length, pagesTotal, pageMs, pagesMs: performance.now() - started };
+}
+
+// ---------------------------------------------------------------------------------------------
 // the child: the application process
+
+/** Has the parent do HTTP work against this process's server and waits for its answer. */
+function askParent<Result>(target: HttpTarget, job: HttpWork, step: string, deadlineMs: number): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    process.once('message', (message: ParentMessage) => {
+      if (message.type === 'http-done') resolve(message.result as Result);
+      else reject(new Error(`the parent's HTTP work failed: ${message.error}`));
+    });
+    process.send!({ type: 'http', target, job, step, memory: memory(), deadlineMs } satisfies ChildMessage);
+  });
+}
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
@@ -521,14 +612,6 @@ async function childMain(job: ChildJob): Promise<void> {
     const address = running.app.getHttpServer().address() as { port: number };
     const base = `http://127.0.0.1:${address.port}`;
     const headers = { authorization: `Bearer ${token}` };
-    const get = async (path: string): Promise<number> => {
-      const started = performance.now();
-      const response = await fetch(base + path, { headers });
-      const body = await response.text();
-      const elapsed = performance.now() - started;
-      if (response.status !== 200) throw new Error(`GET ${path} → ${response.status} ${body.slice(0, 300)}`);
-      return elapsed;
-    };
     const post = async (path: string, body: object): Promise<number> => {
       const started = performance.now();
       const response = await fetch(base + path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -539,31 +622,12 @@ async function childMain(job: ChildJob): Promise<void> {
     };
     await progress('app started');
 
-    // (b) One customer-month, interleaved with /health.
-    const width = Math.max(6, String(job.customers).length);
-    const randomCustomer = () => `c${String(1 + Math.floor(Math.random() * job.customers)).padStart(width, '0')}`;
-    for (let k = 0; k < WARMUP_REQUESTS; k++) {
-      await get('/health');
-      await get(`/customers/${randomCustomer()}/availability/${MONTH}`);
-    }
-    const stats = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99), max: Math.max(...values) });
-    const alone: number[] = [];
-    for (let k = 0; k < REQUESTS; k++) alone.push(await get('/health'));
-    const customer: number[] = [];
-    const health: number[] = [];
-    for (let k = 0; k < REQUESTS; k++) {
-      const id = randomCustomer();
-      if (k % 2 === 0) {
-        health.push(await get('/health'));
-        customer.push(await get(`/customers/${id}/availability/${MONTH}`));
-      } else {
-        customer.push(await get(`/customers/${id}/availability/${MONTH}`));
-        health.push(await get('/health'));
-      }
-    }
-    await send({ type: 'step', result: { step: 'b', requests: REQUESTS, customer: stats(customer), health: stats(health), healthAlone: stats(alone) }, memory: memory() });
+    // (b) One customer-month, interleaved with /health, asked by the parent.
+    const target: HttpTarget = { base, token, customers: job.customers };
+    const b = await askParent<StepResult>(target, { work: 'customer-months' }, '(b) customer-months', 10 * 60_000);
+    await send({ type: 'step', result: b, memory: memory() });
 
-    // (c) The whole month: the service, then every page over HTTP; the baseline is a plain SELECT.
+    // (c) The whole month, first read: every customer's figures computed and stored.
     const reader = running.app.get(AvailabilityReader);
     // A reader of its own per measurement: the app's reader keeps a month's list per read-model version.
     const coldReader = () => new AvailabilityReader(running.app.get(ReadSide), running.app.get(AsOf), config);
@@ -575,83 +639,13 @@ async function childMain(job: ChildJob): Promise<void> {
     all = null;
     await running.storage.database.exec(`VACUUM (ANALYZE) ${job.readSchema}.availability_months`);
 
-    // Where the first read's time goes: the read-model queries it makes, then the figures of every
-    // customer computed from them (monthFigures, the same call the first read makes), not stored.
-    await progress('(c) breakdown', MONTH_SECONDS * 1000);
-    const entities = new EntityStatesReader(running.storage.database, job.readSchema);
-    const calendar = { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry };
-    started = performance.now();
-    let monthCustomerStates: Customer[] | null = await monthCustomers(entities, MONTH, calendar);
-    const facts = await loadMonthFacts(entities, MONTH, calendar);
-    const loadMs = performance.now() - started;
-    const rowsLoaded = {
-      customers: monthCustomerStates.length,
-      outages: facts.outages.length,
-      maintenances: facts.maintenances.length,
-      emergencies: facts.emergencies.length,
-      plans: facts.plans.length,
-    };
-    started = performance.now();
-    monthFigures({ month: MONTH, customers: monthCustomerStates, facts, now: Math.floor(Date.now() / 1000), calendar }, { explain: false });
-    const computeMs = performance.now() - started;
-    monthCustomerStates = null;
-    await progress('(c) baseline table', 120_000);
-
-    // The baseline holds the month's result rows, flat: every stored figure with the ids of the
-    // outages that made its Down Time written out in the row as text (the cheapest form to read).
-    const baseline = `${job.readSchema}.bench_month_rows`;
-    const pg = running.storage.database;
-    await pg.exec(
-      `CREATE TABLE ${baseline} AS
-       SELECT f.customer_id, f.month, f.plan_id, f.coverage_seconds, f.downtime_seconds, f.excluded_scheduled, f.excluded_emergency, f.excluded_causes,
-              f.availability_rate, f.target, f.below_target, f.ongoing, coalesce(array_to_string(s.outage_ids, ','), '') AS downtime_outage_ids
-       FROM ${job.readSchema}.availability_months f LEFT JOIN ${job.readSchema}.availability_month_outage_sets s USING (month, outage_set)
-       WHERE f.month = '${MONTH}'`,
+    // (c) Every page over HTTP, asked by the parent.
+    const pages = await askParent<{ pagesFetched: number; pagesTotal: number; pageMs: number[]; pagesMs: number }>(
+      target,
+      { work: 'pages', customers },
+      '(c) pages',
+      PAGES_SECONDS * 1000 + 2 * firstReadMs + 30_000,
     );
-    await pg.query(`ANALYZE ${baseline}`);
-    // The stored month and the baselines, side by side: round after round, one after the other.
-    await progress('(c) forMonth, stored, against the SELECT', MONTH_SECONDS * 1000);
-    const selectMs: number[] = [];
-    const storedSelectMs: number[] = [];
-    const storedMs: number[] = [];
-    const selectAll = async (sql: string) => {
-      const { rows } = await pg.query(sql);
-      if (rows.length !== customers) throw new Error(`the baseline read ${rows.length} rows`);
-    };
-    const flat = `SELECT * FROM ${baseline}`;
-    // The stored rows as they are, without the outage lists they name: what the read itself starts from.
-    const stored = `SELECT * FROM ${job.readSchema}.availability_months WHERE month = '${MONTH}'`;
-    await selectAll(flat); // warms the cache
-    await selectAll(stored);
-    for (let k = 0; k < STORED_ROUNDS; k++) {
-      started = performance.now();
-      await selectAll(flat);
-      selectMs.push(performance.now() - started);
-      started = performance.now();
-      await selectAll(stored);
-      storedSelectMs.push(performance.now() - started);
-      started = performance.now();
-      all = await coldReader().forMonth(MONTH);
-      storedMs.push(performance.now() - started);
-      if (all.length !== customers) throw new Error(`the stored month has ${all.length} customers, the first read ${customers}`);
-      all = null;
-    }
-    const forMonthMs = median(storedMs);
-
-    const pagesTotal = Math.ceil(customers / PAGE_LIMIT);
-    const pageMs: number[] = [];
-    await progress('(c) pages', PAGES_SECONDS * 1000 + 2 * firstReadMs + 30_000);
-    started = performance.now();
-    for (let page = 0; page < pagesTotal; page++) {
-      pageMs.push(await get(`/availability/${MONTH}?limit=${PAGE_LIMIT}&offset=${page * PAGE_LIMIT}`));
-      if (performance.now() - started > PAGES_SECONDS * 1000) break;
-    }
-    const pagesMs = performance.now() - started;
-    await send({
-      type: 'step',
-      result: { step: 'c', customers, firstReadMs, forMonthMs, loadMs, computeMs, rowsLoaded, selectMs, storedSelectMs, pagesFetched: pageMs.length, pagesTotal, pageMs, pagesMs },
-      memory: memory(),
-    });
 
     // (d) A platform-wide outage through HTTP, until every subscribed customer's figures count it.
     const outageId = `bench-platform-${randomBytes(3).toString('hex')}`;
@@ -687,6 +681,76 @@ async function childMain(job: ChildJob): Promise<void> {
     }
     const totalMs = performance.now() - started;
     await send({ type: 'step', result: { step: 'd', expected: expected.size, startMs, endMs, polls, totalMs, reached }, memory: memory() });
+
+    // What follows is the bench's own work (baselines, a breakdown): the memory up to here is the app's.
+    // The baseline holds the month's result rows, flat: every stored figure with the ids of the
+    // outages that made its Down Time written out in the row as text (the cheapest form to read).
+    await progress('(c) baseline table', 120_000);
+    const baseline = `${job.readSchema}.bench_month_rows`;
+    const pg = running.storage.database;
+    await pg.exec(
+      `CREATE TABLE ${baseline} AS
+       SELECT f.customer_id, f.month, f.plan_id, f.coverage_seconds, f.downtime_seconds, f.excluded_scheduled, f.excluded_emergency, f.excluded_causes,
+              f.availability_rate, f.target, f.below_target, f.ongoing, coalesce(array_to_string(s.outage_ids, ','), '') AS downtime_outage_ids
+       FROM ${job.readSchema}.availability_months f LEFT JOIN ${job.readSchema}.availability_month_outage_sets s USING (month, outage_set)
+       WHERE f.month = '${MONTH}'`,
+    );
+    await pg.query(`ANALYZE ${baseline}`);
+    await pg.exec(`VACUUM (ANALYZE) ${job.readSchema}.availability_months`);
+    // The stored month and the baselines, side by side: round after round, one after the other.
+    await progress('(c) forMonth, stored, against the SELECT', MONTH_SECONDS * 1000);
+    const selectMs: number[] = [];
+    const storedSelectMs: number[] = [];
+    const storedMs: number[] = [];
+    const selectAll = async (sql: string) => {
+      const { rows } = await pg.query(sql);
+      if (rows.length !== customers) throw new Error(`the baseline read ${rows.length} rows`);
+    };
+    const flat = `SELECT * FROM ${baseline}`;
+    // The stored rows as they are, without the outage lists they name: what the read itself starts from.
+    const stored = `SELECT * FROM ${job.readSchema}.availability_months WHERE month = '${MONTH}'`;
+    await selectAll(flat); // warms the cache
+    await selectAll(stored);
+    for (let k = 0; k < STORED_ROUNDS; k++) {
+      started = performance.now();
+      await selectAll(flat);
+      selectMs.push(performance.now() - started);
+      started = performance.now();
+      await selectAll(stored);
+      storedSelectMs.push(performance.now() - started);
+      started = performance.now();
+      all = await coldReader().forMonth(MONTH);
+      storedMs.push(performance.now() - started);
+      if (all.length !== customers) throw new Error(`the stored month has ${all.length} customers, the first read ${customers}`);
+      all = null;
+    }
+    const forMonthMs = median(storedMs);
+
+    // Where the first read's time goes: the read-model queries it makes, then the figures of every
+    // customer computed from them (monthFigures, the same call the first read makes), not stored.
+    await progress('(c) breakdown', MONTH_SECONDS * 1000);
+    const entities = new EntityStatesReader(running.storage.database, job.readSchema);
+    const calendar = { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry };
+    started = performance.now();
+    let monthCustomerStates: Customer[] | null = await monthCustomers(entities, MONTH, calendar);
+    const facts = await loadMonthFacts(entities, MONTH, calendar);
+    const loadMs = performance.now() - started;
+    const rowsLoaded = {
+      customers: monthCustomerStates.length,
+      outages: facts.outages.length,
+      maintenances: facts.maintenances.length,
+      emergencies: facts.emergencies.length,
+      plans: facts.plans.length,
+    };
+    started = performance.now();
+    monthFigures({ month: MONTH, customers: monthCustomerStates, facts, now: Math.floor(Date.now() / 1000), calendar }, { explain: false });
+    const computeMs = performance.now() - started;
+    monthCustomerStates = null;
+    await send({
+      type: 'step',
+      result: { step: 'c', customers, firstReadMs, forMonthMs, loadMs, computeMs, rowsLoaded, selectMs, storedSelectMs, ...pages },
+      memory: memory(),
+    });
   } finally {
     await running.close();
   }

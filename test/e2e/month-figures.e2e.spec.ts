@@ -151,6 +151,18 @@ describeOnBackends('stored month figures', (backend) => {
     expect(figures['2026-10']!.globex).toMatchObject({ downtimeMinutes: 60 });
   });
 
+  it('compute a month that has not begun without storing it, and answer 400 for months out of range', async () => {
+    const future = await list('2099-01');
+    expect(future.map((i) => i.customerId)).toEqual(['acme', 'globex', 'hooli', 'initech', 'umbrella']);
+    for (const item of future) expectSameFigures(item, await alone(item.customerId, '2099-01'));
+    const { rows } = await app.running.storage.database.query<{ month: string }>(`SELECT month FROM ${app.config.readModelSchema}.availability_months_kept ORDER BY month`);
+    expect(rows.map((r) => r.month)).toEqual(MONTHS);
+    for (const month of ['0000-01', '9999-12', '2026-13']) {
+      const response = await app.http().get(`/availability/${month}`);
+      expect({ month, status: response.status }).toEqual({ month, status: 400 });
+    }
+  });
+
   it('agree after a customer moves region, changes plan, joins or leaves', async () => {
     await ok(app, 'post', '/outages', { id: 'sin-oct', scope: sin, impact: 'unavailable', title: 'sin down', startedAt: '2026-10-25T08:00:00Z' });
     await ok(app, 'post', '/outages/sin-oct/end', { endedAt: '2026-10-25T09:00:00Z' });

@@ -35,9 +35,14 @@ export class PollingSubscription implements Subscription {
     let position = this.options.from;
     const batchSize = this.options.batchSize ?? 500;
     let prefetched: Promise<RecordedEvent[]> | null = null;
-    while (!this.stopped) {
+    // An append signalled after a read started may be missing from it: `pending` is cleared as
+    // each read starts (the prefetch included), so such a signal makes the loop read again.
+    const read = (after: bigint | null) => {
       this.pending = false;
-      const batch = await (prefetched ?? this.store.readAll(position, batchSize));
+      return this.store.readAll(after, batchSize);
+    };
+    while (!this.stopped) {
+      const batch = await (prefetched ?? read(position));
       prefetched = null;
       if (this.stopped) return;
       if (batch.length > 0) {
@@ -46,7 +51,7 @@ export class PollingSubscription implements Subscription {
         if (full) {
           // More is probably waiting: read it while the consumer works on this batch. Its failure
           // surfaces when awaited; until then it must not count as unhandled.
-          prefetched = this.store.readAll(position, batchSize);
+          prefetched = read(position);
           prefetched.catch(() => undefined);
         }
         yield batch;

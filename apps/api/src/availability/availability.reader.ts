@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DomainError, fromEpochSeconds, isMonth, type AvailabilityReport, type CalendarConfig, type Customer } from '#domain';
-import { loadMonthFacts, monthFigures, type EntitySource, type MonthFacts, type MonthFigure } from '#projections';
+import { loadMonthFacts, monthBounds, monthCustomers, monthFigures, type EntitySource, type MonthFacts, type MonthFigure } from '#projections';
 import type { AppConfig } from '../config.js';
 import { AsOf } from '../infrastructure/as-of.js';
 import { ReadSide } from '../infrastructure/read-side.js';
@@ -78,7 +78,7 @@ export class AvailabilityReader {
 
   /**
    * Every customer of the month, without the explaining intervals, from the stored month figures
-   * (the first read of a month stores them). The list is kept for a moment, per version of the read
+   * (the first read of a month that has begun stores them). The list is kept for a moment, per version of the read
    * models so that a write is seen at once, because a month is read page by page; figures that an
    * open incident reaches move with time, hence the short life.
    */
@@ -90,9 +90,17 @@ export class AvailabilityReader {
     if (cached && cached.until > Date.now()) return cached.views;
     const views = (async () => {
       const { database, months } = this.readSide;
-      await months.keep(database, month);
       const now = Math.floor(Date.now() / 1000);
       const computedAt = fromEpochSeconds(now);
+      if (monthBounds(month, this.calendar).start > now) {
+        // A month that has not begun is computed, not stored: anyone may ask for any month, and
+        // every stored month is kept up to date at each change that reaches it.
+        const entities = await this.readSide.entities();
+        const customers = await monthCustomers(entities, month, this.calendar);
+        const facts = await this.monthFacts(entities, month);
+        return monthFigures({ month, customers, facts, now, calendar: this.calendar }, { explain: false }).map((figure) => toView(figure, computedAt));
+      }
+      await months.keep(database, month);
       return (await months.read(database, month, now)).map((figure) => toView(figure, computedAt));
     })();
     this.monthCache.clear();

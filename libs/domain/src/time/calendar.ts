@@ -41,15 +41,19 @@ export class InvalidTimeZoneError extends RangeError {
 }
 
 const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** Year 0 does not exist; December 9999 would end in year 10000, which four digits cannot write. */
+const FIRST_YEAR = 1;
+const LAST_YEAR = 9998;
 
 export function isMonth(input: string): boolean {
-  return MONTH_PATTERN.test(input);
+  const match = MONTH_PATTERN.exec(input);
+  return match !== null && Number(match[1]) >= FIRST_YEAR && Number(match[1]) <= LAST_YEAR;
 }
 
 export function parseMonth(input: string): YearMonth {
-  const match = MONTH_PATTERN.exec(input);
-  if (match === null || Number(match[1]) === 0) throw new InvalidMonthError(input);
-  return { year: Number(match[1]), month: Number(match[2]) };
+  if (!isMonth(input)) throw new InvalidMonthError(input);
+  const [year, month] = input.split('-').map(Number) as [number, number];
+  return { year, month };
 }
 
 export function formatMonth({ year, month }: YearMonth): Month {

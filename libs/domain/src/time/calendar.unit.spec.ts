@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidMonthError, InvalidTimeZoneError, monthOf, monthRange, monthsOverlapping, parseMonth } from './calendar.js';
+import { InvalidMonthError, InvalidTimeZoneError, isMonth, monthOf, monthRange, monthsOverlapping, parseMonth } from './calendar.js';
 
 const at = (iso: string): number => Date.parse(iso) / 1000;
 const minutesOf = (month: string, zone: string): number => {
@@ -34,6 +34,14 @@ describe('monthRange (R3)', () => {
 
   it('refuses an unknown time zone', () => {
     expect(() => monthRange('2026-10', 'Mars/Olympus')).toThrow(InvalidTimeZoneError);
+  });
+});
+
+describe('isMonth', () => {
+  it('takes YYYY-MM from 0001-01 to 9998-12, and nothing else', () => {
+    for (const month of ['2026-10', '0001-01', '9998-12']) expect(isMonth(month)).toBe(true);
+    // No year 0; December 9999 would end in year 10000.
+    for (const month of ['0000-01', '9999-01', '9999-12', '2026-13', '2026-00', '2026-1', '26-10', '2026-10-01', '']) expect(isMonth(month)).toBe(false);
   });
 });
 

@@ -56,10 +56,11 @@ export async function loadMonthFacts(source: EntitySource, month: string, calend
   };
 }
 
-/** Customers subscribed at some instant of the month, by the read model's period. */
+/** Customers subscribed at some instant of the month, by the read model's period; by id (code units), as a month's list is. */
 export async function monthCustomers(source: EntitySource, month: string, calendar: CalendarConfig): Promise<Customer[]> {
   const { from, to } = monthBounds(month, calendar);
-  return (await source.overlapping<Customer>('customer', from, to)).map((row) => row.state);
+  const customers = (await source.overlapping<Customer>('customer', from, to)).map((row) => row.state);
+  return customers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**

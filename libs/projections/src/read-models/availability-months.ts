@@ -110,11 +110,15 @@ export class AvailabilityMonths implements EntityStatesDependent {
       outage_ids text[] NOT NULL,
       PRIMARY KEY (month, outage_set)
     )`);
-    // Months computed in another billing zone or holiday calendar are not this configuration's figures.
-    const calendar = JSON.stringify(this.calendar);
-    await db.query(`DELETE FROM ${this.figures} WHERE month IN (SELECT month FROM ${this.kept} WHERE calendar <> $1::jsonb)`, [calendar]);
-    await db.query(`DELETE FROM ${this.outageSets} WHERE month IN (SELECT month FROM ${this.kept} WHERE calendar <> $1::jsonb)`, [calendar]);
-    await db.query(`DELETE FROM ${this.kept} WHERE calendar <> $1::jsonb`, [calendar]);
+    // Months computed in another billing zone or holiday calendar are not this configuration's
+    // figures: dropped, all three tables in one statement, so that none is left half-deleted.
+    await db.query(
+      `WITH stale AS (DELETE FROM ${this.kept} WHERE calendar <> $1::jsonb RETURNING month),
+            figures AS (DELETE FROM ${this.figures} WHERE month IN (SELECT month FROM stale)),
+            sets AS (DELETE FROM ${this.outageSets} WHERE month IN (SELECT month FROM stale))
+       SELECT count(*) FROM stale`,
+      [JSON.stringify(this.calendar)],
+    );
   }
 
   async reset(tx: SqlExecutor): Promise<void> {

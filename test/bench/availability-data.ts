@@ -21,9 +21,7 @@
  *  - a few emergency maintenances on one region, 30–90 min.
  * A quiet slot at the end of the month (QUIET_SLOT) is left for the bench's own platform outage.
  */
-import { randomUUID } from 'node:crypto';
 import {
-  businessTimeOf,
   customerDecider,
   emergencyMaintenanceDecider,
   EXCLUSION_CAUSES,
@@ -35,12 +33,12 @@ import {
   streams,
   toEpochSeconds,
   type CalendarConfig,
-  type Decider,
-  type Plan,
   type Region,
   type Scope,
 } from '#domain';
 import type { NewEvent } from '#event-store';
+import { EntityWriter } from '../support/entity-writer.js';
+import { SAMPLE_PLANS as PLANS } from '../support/sample-plans.js';
 
 export const MONTH = '2026-10';
 const OCT_START = toEpochSeconds('2026-10-01T00:00:00Z');
@@ -71,35 +69,6 @@ const INCIDENTS_UNTIL = toEpochSeconds('2026-10-31T20:00:00Z');
 export const REGION_IDS = ['fra', 'par', 'ams', 'lon', 'sin', 'iad'] as const;
 const PROVIDERS = ['Equinix Metal', 'OVHcloud', 'Scaleway', 'Hetzner', 'Equinix Metal', 'Cogent'];
 
-const PLANS: Plan[] = [
-  {
-    id: 'basic',
-    name: 'Basic',
-    availabilityTarget: '99.5',
-    creditPolicy: { kind: 'pro-rata-downtime' },
-    responseTimeMinutes: 1440,
-    supportHours: { timeZone: 'Europe/Paris', days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
-    supportChannels: ['email'],
-  },
-  {
-    id: 'pro',
-    name: 'Pro',
-    availabilityTarget: '99.9',
-    creditPolicy: { kind: 'tiers', tiers: [{ below: '99.9', percent: 10 }, { below: '99', percent: 25 }, { below: '95', percent: 100 }] },
-    responseTimeMinutes: 240,
-    supportHours: { timeZone: 'Europe/Paris', days: [1, 2, 3, 4, 5, 6], from: '08:00', to: '20:00' },
-    supportChannels: ['email', 'phone'],
-  },
-  {
-    id: 'enterprise',
-    name: 'Enterprise',
-    availabilityTarget: '99.95',
-    creditPolicy: { kind: 'pro-rata-shortfall' },
-    responseTimeMinutes: 30,
-    supportHours: 'always',
-    supportChannels: ['email', 'phone', 'chat'],
-  },
-];
 
 export interface DataOptions {
   customers: number;
@@ -147,31 +116,6 @@ function prng(seed: number): () => number {
 }
 
 const ACTOR = 'bench:availability';
-
-/** Runs commands through a decider as the CommandRunner does, collecting the envelopes it would append. */
-class EntityWriter<Command, Event extends { type: string; data: unknown }, State> {
-  private state: State;
-  readonly events: NewEvent[] = [];
-
-  constructor(private readonly decider: Decider<Command, Event, State>, private readonly now: string) {
-    this.state = decider.initialState;
-  }
-
-  run(command: Command): void {
-    const events = this.decider.decide(command, this.state, { now: this.now });
-    const correlationId = randomUUID();
-    for (const event of events) {
-      this.events.push({
-        id: randomUUID(),
-        type: event.type,
-        data: event.data,
-        metadata: { actor: ACTOR, correlationId, causationId: null, occurredAt: businessTimeOf(event) ?? this.now, schemaVersion: 1 },
-      });
-    }
-    this.state = events.reduce(this.decider.evolve, this.state);
-  }
-}
-
 export function generateMonth(options: DataOptions): GeneratedMonth {
   const random = prng(options.seed);
   const between = (from: number, to: number) => from + Math.floor(random() * (to - from));
@@ -189,13 +133,13 @@ export function generateMonth(options: DataOptions): GeneratedMonth {
 
   // Reference data.
   REGION_IDS.forEach((id, k) => {
-    const writer = new EntityWriter(regionDecider, options.now);
+    const writer = new EntityWriter(regionDecider, options.now, ACTOR);
     const region: Region = { id, name: id.toUpperCase(), provider: PROVIDERS[k % PROVIDERS.length]! };
     writer.run({ type: 'RegisterRegion', region });
     keep(streams.region(id), writer);
   });
   for (const plan of PLANS) {
-    const writer = new EntityWriter(planDecider, options.now);
+    const writer = new EntityWriter(planDecider, options.now, ACTOR);
     writer.run({ type: 'DefinePlan', plan });
     keep(streams.plan(plan.id), writer);
   }
@@ -218,7 +162,7 @@ export function generateMonth(options: DataOptions): GeneratedMonth {
   for (let n = 1; n <= options.customers; n++) {
     const id = `c${String(n).padStart(width, '0')}`;
     customerIds.push(id);
-    const writer = new EntityWriter(customerDecider, options.now);
+    const writer = new EntityWriter(customerDecider, options.now, ACTOR);
     const joins = random() < JOIN_SHARE;
     const activeFrom = joins ? minuteBetween(OCT_START + 3600, CHANGES_UNTIL - 86_400) : minuteBetween(HISTORY_START, OCT_START);
     const regions = footprint();
@@ -263,7 +207,7 @@ export function generateMonth(options: DataOptions): GeneratedMonth {
   };
   for (let n = 1; n <= options.outages; n++) {
     const id = `o${String(n).padStart(5, '0')}`;
-    const writer = new EntityWriter(outageDecider, options.now);
+    const writer = new EntityWriter(outageDecider, options.now, ACTOR);
     const r = random();
     const region = pick(REGION_IDS);
     const scope: Scope =
@@ -288,7 +232,7 @@ export function generateMonth(options: DataOptions): GeneratedMonth {
   let earliestNotice = OCT_START;
   for (let n = 1; n <= options.maintenances; n++) {
     const id = `m${String(n).padStart(4, '0')}`;
-    const writer = new EntityWriter(maintenance, options.now);
+    const writer = new EntityWriter(maintenance, options.now, ACTOR);
     const scope: Scope = random() < 0.15 ? { kind: 'platform' } : { kind: 'regions', regions: [pick(REGION_IDS)] };
     const length = 3600 * between(1, 5);
     const window = incident(length + 3600);
@@ -316,7 +260,7 @@ export function generateMonth(options: DataOptions): GeneratedMonth {
   // Emergency maintenances.
   for (let n = 1; n <= options.emergencies; n++) {
     const id = `e${String(n).padStart(3, '0')}`;
-    const writer = new EntityWriter(emergencyMaintenanceDecider, options.now);
+    const writer = new EntityWriter(emergencyMaintenanceDecider, options.now, ACTOR);
     const { start, end } = incident(60 * between(30, 91));
     writer.run({ type: 'StartEmergencyMaintenance', emergencyId: id, scope: { kind: 'regions', regions: [pick(REGION_IDS)] }, reason: 'security patch', startedAt: iso(start) });
     writer.run({ type: 'EndEmergencyMaintenance', emergencyId: id, endedAt: iso(end) });

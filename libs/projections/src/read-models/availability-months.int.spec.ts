@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import {
-  businessTimeOf,
   customerDecider,
   DEFAULT_CALENDAR,
   emergencyMaintenanceDecider,
@@ -17,17 +15,16 @@ import {
   toEpochSeconds,
   type CalendarConfig,
   type CustomerCommand,
-  type CustomerEvent,
-  type CustomerState,
   type Decider,
   type ExclusionCause,
   type Impact,
-  type Plan,
   type Scope,
 } from '#domain';
 import { EmbeddedDatabase, PostgresDatabase, SqlEventStore, type NewEvent, type SqlDatabase } from '#event-store';
 import { entityKinds } from '../../../../apps/api/src/infrastructure/entity-kinds.js';
 import { describeOnBackends, freshSchema } from '../../../../test/support/databases.js';
+import { EntityWriter } from '../../../../test/support/entity-writer.js';
+import { SAMPLE_PLANS } from '../../../../test/support/sample-plans.js';
 import { Checkpoints } from '../checkpoints.js';
 import { ProjectionRunner } from '../projection-runner.js';
 import { loadMonthFacts, monthCustomers, monthFigures, type MonthFigure } from './availability-figures.js';
@@ -57,26 +54,6 @@ const REGIONS = ['fra', 'par', 'sin'] as const;
 /** Mixed case, so that the order by code unit differs from a collation's. */
 const CUSTOMER_IDS = ['c-a', 'c-B', 'c-c', 'C-d', 'c-e', 'c-F', 'c-g', 'c-H'] as const;
 
-const PLANS: Plan[] = [
-  {
-    id: 'basic',
-    name: 'Basic',
-    availabilityTarget: '99.5',
-    creditPolicy: { kind: 'pro-rata-downtime' },
-    responseTimeMinutes: 1440,
-    supportHours: { timeZone: 'Europe/Paris', days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
-    supportChannels: ['email'],
-  },
-  {
-    id: 'pro',
-    name: 'Pro',
-    availabilityTarget: '99.9',
-    creditPolicy: { kind: 'tiers', tiers: [{ below: '99.9', percent: 10 }, { below: '99', percent: 25 }] },
-    responseTimeMinutes: 240,
-    supportHours: 'always',
-    supportChannels: ['email', 'phone'],
-  },
-];
 
 const T = toEpochSeconds;
 const SEPT_START = T('2026-09-01T00:00:00Z');
@@ -103,44 +80,31 @@ interface Append {
   events: NewEvent[];
 }
 
-/** Runs commands through a decider as the CommandRunner does, one append per command. */
-class EntityWriter<Command, Event extends { type: string; data: unknown }, State> {
-  private state: State;
-  readonly appends: Append[] = [];
+interface StreamWriter<Command> {
+  run(command: Command): void;
+  readonly appends: Append[];
+}
 
-  constructor(
-    private readonly decider: Decider<Command, Event, State>,
-    private readonly stream: string,
-    private readonly now: string = DECIDED_AT,
-  ) {
-    this.state = decider.initialState;
-  }
-
-  run(command: Command): void {
-    const events = this.decider.decide(command, this.state, { now: this.now });
-    const correlationId = randomUUID();
-    this.appends.push({
-      stream: this.stream,
-      events: events.map((event) => ({
-        id: randomUUID(),
-        type: event.type,
-        data: event.data,
-        metadata: { actor: 'ops:availability-months-spec', correlationId, causationId: null, occurredAt: businessTimeOf(event) ?? this.now, schemaVersion: 1 },
-      })),
-    });
-    this.state = events.reduce(this.decider.evolve, this.state);
-  }
+/** A writer of one stream, whose appends say which stream they go to. */
+function writerFor<Command, Event extends { type: string; data: unknown }, State>(decider: Decider<Command, Event, State>, stream: string): StreamWriter<Command> {
+  const writer = new EntityWriter(decider, DECIDED_AT, 'ops:availability-months-spec');
+  return {
+    run: (command: Command) => writer.run(command),
+    get appends(): Append[] {
+      return writer.appends.map((events) => ({ stream, events }));
+    },
+  };
 }
 
 function referenceData(): Append[] {
   return [
     ...REGIONS.map((id) => {
-      const writer = new EntityWriter(regionDecider, streams.region(id));
+      const writer = writerFor(regionDecider, streams.region(id));
       writer.run({ type: 'RegisterRegion', region: { id, name: id.toUpperCase(), provider: id === 'sin' ? null : 'Equinix Metal' } });
       return writer.appends[0]!;
     }),
-    ...PLANS.map((plan) => {
-      const writer = new EntityWriter(planDecider, streams.plan(plan.id));
+    ...SAMPLE_PLANS.map((plan) => {
+      const writer = writerFor(planDecider, streams.plan(plan.id));
       writer.run({ type: 'DefinePlan', plan });
       return writer.appends[0]!;
     }),
@@ -238,7 +202,7 @@ const historySpec = fc.record({
 type HistorySpec = typeof historySpec extends fc.Arbitrary<infer T> ? T : never;
 
 function customerAppends(id: string, spec: CustomerSpec, at: InZone): Append[] {
-  const writer = new EntityWriter(customerDecider, streams.customer(id));
+  const writer = writerFor(customerDecider, streams.customer(id));
   writer.run({
     type: 'OnboardCustomer',
     customerId: id,
@@ -274,7 +238,7 @@ function customerAppends(id: string, spec: CustomerSpec, at: InZone): Append[] {
 }
 
 function outageAppends(id: string, spec: OutageSpec, at: InZone): Append[] {
-  const writer = new EntityWriter(outageDecider, streams.outage(id));
+  const writer = writerFor(outageDecider, streams.outage(id));
   writer.run({ type: 'StartOutage', outageId: id, scope: spec.scope, impact: spec.impact, title: `outage ${id}`, startedAt: at(spec.startedAt), subProcessor: null });
   let start = spec.startedAt;
   let end: number | null = null;
@@ -304,7 +268,7 @@ function outageAppends(id: string, spec: OutageSpec, at: InZone): Append[] {
 }
 
 function maintenanceAppends(id: string, spec: MaintenanceSpec, calendar: CalendarConfig, at: InZone): Append[] {
-  const writer = new EntityWriter(maintenanceDecider(calendar), streams.maintenance(id));
+  const writer = writerFor(maintenanceDecider(calendar), streams.maintenance(id));
   const windowEnd = spec.windowStart + spec.hours * 3600;
   const noticeSentAt = spec.windowStart - 86_400 * (spec.notice === 'in-time' ? 12 : spec.notice === 'short' ? 4 : 1);
   writer.run({
@@ -337,7 +301,7 @@ function maintenanceAppends(id: string, spec: MaintenanceSpec, calendar: Calenda
 }
 
 function emergencyAppends(id: string, spec: EmergencySpec, at: InZone): Append[] {
-  const writer = new EntityWriter(emergencyMaintenanceDecider, streams.emergencyMaintenance(id));
+  const writer = writerFor(emergencyMaintenanceDecider, streams.emergencyMaintenance(id));
   writer.run({ type: 'StartEmergencyMaintenance', emergencyId: id, scope: spec.scope, reason: 'security patch', startedAt: at(spec.startedAt) });
   if (spec.end !== null) writer.run({ type: 'EndEmergencyMaintenance', emergencyId: id, endedAt: at(endOf(spec.startedAt, spec.end)) });
   return writer.appends;
@@ -448,8 +412,8 @@ async function openDatabase(backend: 'embedded' | 'postgres'): Promise<SqlDataba
 // Small builders for the examples
 // ---------------------------------------------------------------------------------------------
 
-function onboard(id: string, regions: string[], activeFrom: string): EntityWriter<CustomerCommand, CustomerEvent, CustomerState> {
-  const writer = new EntityWriter(customerDecider, streams.customer(id));
+function onboard(id: string, regions: string[], activeFrom: string): StreamWriter<CustomerCommand> {
+  const writer = writerFor(customerDecider, streams.customer(id));
   writer.run({ type: 'OnboardCustomer', customerId: id, name: `Customer ${id}`, email: `ops@${id}.example`, planId: 'pro', regions, monthlyFee: { amount: 100_000, currency: 'EUR' }, activeFrom });
   return writer;
 }
@@ -501,7 +465,7 @@ describeOnBackends('stored month figures against a fresh computation', (backend)
       await appendAndProject(world, [...referenceData(), ...customers.flatMap((c) => c.appends)]);
       await world.months.keep(world.db, '2026-11');
 
-      const outage = new EntityWriter(outageDecider, streams.outage('o1'));
+      const outage = writerFor(outageDecider, streams.outage('o1'));
       outage.run({ type: 'StartOutage', outageId: 'o1', scope: { kind: 'regions', regions: ['fra'] }, impact: 'unavailable', title: 'fra down', startedAt: '2026-11-10T00:00:00Z', subProcessor: null });
       await appendAndProject(world, outage.appends.splice(0));
       // Open: the figures grow with the time of the read.
@@ -547,7 +511,7 @@ describeOnBackends('stored month figures against a fresh computation', (backend)
   it('forgets every kept month on a rebuild, and keeps one again when asked', async () => {
     await inWorld(UTC_BILLING, 500, async (world) => {
       const acme = onboard('acme', ['fra'], '2026-09-01T00:00:00Z');
-      const outage = new EntityWriter(outageDecider, streams.outage('o1'));
+      const outage = writerFor(outageDecider, streams.outage('o1'));
       outage.run({ type: 'StartOutage', outageId: 'o1', scope: { kind: 'platform' }, impact: 'unavailable', title: 'all down', startedAt: '2026-10-05T10:00:00Z', subProcessor: null });
       outage.run({ type: 'EndOutage', outageId: 'o1', endedAt: '2026-10-05T10:30:00Z' });
       await appendAndProject(world, [...referenceData(), ...acme.appends, ...outage.appends]);

@@ -22,10 +22,12 @@ const common = {
 
 /** Tests by tier: unit (no I/O), int (a real database), e2e (the app over HTTP). */
 export default {
+  // Jest reads the timeout from the top level only, not per project. A database per file takes
+  // seconds to start on a busy 2-core machine: the default 5 s is too tight for int and e2e.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
-    // A database per file takes seconds to start on a busy 2-core machine: the default 5 s is too tight.
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'], testTimeout: 30_000 },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'], testTimeout: 30_000 },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'] },
   ],
 };

@@ -62,7 +62,9 @@ export class EntityStatesProjection implements Projection {
       position bigint NOT NULL,
       PRIMARY KEY (kind, id)
     )`);
-    await db.query(`CREATE INDEX IF NOT EXISTS entity_states_period ON ${this.table} (kind, period_from)`);
+    // A month's entities of one kind are found through the primary key's `kind` prefix; an index on
+    // the period as well cost every write some 10 % for no faster read.
+    await db.query(`DROP INDEX IF EXISTS ${this.table.split('.')[0]}.entity_states_period`);
     for (const dependent of this.dependents) await dependent.setup(db);
   }
 

@@ -43,7 +43,7 @@ import type { Customer } from '#domain';
 import { PostgresDatabase, SqlEventStore, type SqlDatabase } from '#event-store';
 import { Checkpoints, EntityStatesProjection, EntityStatesReader, loadMonthFacts, monthCustomers, monthFigures, ProjectionRunner } from '#projections';
 import { describeData, generateMonth, MONTH, QUIET_SLOT } from './availability-data.js';
-import { formatTable, median, type BenchOptions, type BenchSection } from './section.js';
+import { describeError, formatTable, median, positiveInteger, type BenchOptions, type BenchSection } from './section.js';
 
 const CUSTOMERS = positiveInteger('BENCH_CUSTOMERS', 100_000);
 const OUTAGES = positiveInteger('BENCH_OUTAGES', 2_000);
@@ -67,20 +67,6 @@ const CHILD_TIMEOUT_MS = 20 * 60_000;
 const GOAL_PROJECTION = 0.25;
 const GOAL_CUSTOMER_P99 = 3;
 const GOAL_MONTH = 3;
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${raw} is not a positive integer`);
-  return value;
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  return `${error.message}${cause}`;
-}
 
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
 const ms = (value: number) => (value >= 100 ? fmt(value) : value >= 10 ? fmt(value, 1) : fmt(value, 2));

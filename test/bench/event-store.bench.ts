@@ -25,7 +25,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { EmbeddedDatabase, PostgresDatabase, SqlEventStore, type SqlDatabase } from '#event-store';
 import type { EmmettAnswer, EmmettRequest } from './emmett-child.js';
-import { formatTable, median, type BenchSection } from './section.js';
+import { describeError, formatTable, median, positiveInteger, type BenchSection } from './section.js';
 import { runWorkload, type AppendBatch, type WorkloadOptions, type WorkloadResult } from './workload.js';
 
 const ROUNDS = positiveInteger('BENCH_ROUNDS', 3);
@@ -47,22 +47,8 @@ interface Target {
   run(options: WorkloadOptions): Promise<WorkloadResult>;
 }
 
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${raw} is not a positive integer`);
-  return value;
-}
-
 function freshSchema(prefix: string): string {
   return `bench_${prefix}_${randomBytes(5).toString('hex')}`;
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  return `${error.message}${cause}`;
 }
 
 // ---------------------------------------------------------------------------------------------

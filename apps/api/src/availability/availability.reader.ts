@@ -84,23 +84,20 @@ export class AvailabilityReader {
    */
   async forMonth(month: string): Promise<AvailabilityView[]> {
     assertMonth(month);
-    await this.readSide.entities();
+    const entities = await this.readSide.entities();
     const key = `${month}@${this.readSide.version}`;
     const cached = this.monthCache.get(key);
     if (cached && cached.until > Date.now()) return cached.views;
     const views = (async () => {
       const { database, months } = this.readSide;
       const now = Math.floor(Date.now() / 1000);
-      const computedAt = fromEpochSeconds(now);
       if (monthBounds(month, this.calendar).start > now) {
         // A month that has not begun is computed, not stored: anyone may ask for any month, and
         // every stored month is kept up to date at each change that reaches it.
-        const entities = await this.readSide.entities();
-        const customers = await monthCustomers(entities, month, this.calendar);
-        const facts = await this.monthFacts(entities, month);
-        return monthFigures({ month, customers, facts, now, calendar: this.calendar }, { explain: false }).map((figure) => toView(figure, computedAt));
+        return this.compute(entities, month, await monthCustomers(entities, month, this.calendar), now, { explain: false });
       }
       await months.keep(database, month);
+      const computedAt = fromEpochSeconds(now);
       return (await months.read(database, month, now)).map((figure) => toView(figure, computedAt));
     })();
     this.monthCache.clear();
@@ -119,10 +116,10 @@ export class AvailabilityReader {
     return facts;
   }
 
-  async compute(entities: EntitySource, month: string, customers: Customer[], now: number): Promise<AvailabilityView[]> {
+  async compute(entities: EntitySource, month: string, customers: Customer[], now: number, options = { explain: true }): Promise<AvailabilityView[]> {
     const facts = await this.monthFacts(entities, month);
     const computedAt = fromEpochSeconds(now);
-    return monthFigures({ month, customers, facts, now, calendar: this.calendar }, { explain: true }).map((figure) => toView(figure, computedAt));
+    return monthFigures({ month, customers, facts, now, calendar: this.calendar }, options).map((figure) => toView(figure, computedAt));
   }
 }
 

@@ -38,6 +38,7 @@ export class Checkpoints {
     const { rows } = await tx.query(
       `UPDATE ${this.schema}.checkpoints SET position = $3 WHERE projection = $1 AND position = $2 RETURNING projection`,
       [projection, from.toString(), to.toString()],
+      { prepare: true },
     );
     if (rows.length !== 1) throw new CheckpointConflictError(projection);
   }

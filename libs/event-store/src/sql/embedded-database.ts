@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlDatabase, SqlExecutor } from './sql-database.js';
+import type { QueryOptions, SqlDatabase, SqlExecutor } from './sql-database.js';
 
 /**
  * PostgreSQL compiled to WebAssembly, in-process: the zero-setup default. One connection, so
@@ -16,7 +16,8 @@ export class EmbeddedDatabase implements SqlDatabase {
     return new EmbeddedDatabase(db);
   }
 
-  async query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
+  /** `options.prepare` is not used here: PGlite runs each statement as given. */
+  async query<Row>(sql: string, params?: unknown[], _options?: QueryOptions): Promise<{ rows: Row[] }> {
     const result = await this.db.query<Row>(sql, params as unknown[]);
     return { rows: result.rows };
   }

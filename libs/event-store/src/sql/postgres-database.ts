@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { EventStoreUnavailableError } from '../errors.js';
-import type { SqlDatabase, SqlExecutor } from './sql-database.js';
+import type { QueryOptions, SqlDatabase, SqlExecutor } from './sql-database.js';
 
 /** Error codes and conditions that mean "the database is not there", as opposed to a bad statement. */
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
@@ -17,6 +18,19 @@ function mapError(error: unknown): unknown {
   return isConnectionError(error)
     ? new EventStoreUnavailableError('the PostgreSQL database cannot be reached', { cause: error })
     : error;
+}
+
+/** Prepared statements are named after their text, so that one text is prepared once per connection. */
+const statementNames = new Map<string, string>();
+
+function statement(sql: string, params: unknown[] | undefined, options: QueryOptions | undefined): string | pg.QueryConfig {
+  if (!options?.prepare) return sql;
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `sla_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params ?? [] };
 }
 
 export class PostgresDatabase implements SqlDatabase {
@@ -36,9 +50,10 @@ export class PostgresDatabase implements SqlDatabase {
     this.pool.on('error', () => undefined);
   }
 
-  async query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
+  async query<Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }> {
     try {
-      const result = await this.pool.query(sql, params as unknown[]);
+      const query = statement(sql, params, options);
+      const result = typeof query === 'string' ? await this.pool.query(query, params as unknown[]) : await this.pool.query(query);
       return { rows: result.rows as Row[] };
     } catch (error) {
       throw mapError(error);
@@ -57,8 +72,9 @@ export class PostgresDatabase implements SqlDatabase {
       throw mapError(error);
     }
     const tx: SqlExecutor = {
-      query: async <Row>(sql: string, params?: unknown[]) => {
-        const result = await client.query(sql, params as unknown[]);
+      query: async <Row>(sql: string, params?: unknown[], options?: QueryOptions) => {
+        const query = statement(sql, params, options);
+        const result = typeof query === 'string' ? await client.query(query, params as unknown[]) : await client.query(query);
         return { rows: result.rows as Row[] };
       },
     };

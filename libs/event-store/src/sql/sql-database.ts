@@ -2,8 +2,17 @@
  * The little of SQL the stores and read models need, so that PostgreSQL (`pg`) and the embedded
  * PGlite run the same statements.
  */
+export interface QueryOptions {
+  /**
+   * The statement runs again and again with this exact text (a projection's batch statements):
+   * PostgreSQL parses and plans it once per connection instead of at every call. Only for statements
+   * whose best plan does not depend on the values; the embedded database ignores it.
+   */
+  prepare?: boolean;
+}
+
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }>;
 }
 
 export interface SqlDatabase extends SqlExecutor {

@@ -196,7 +196,7 @@ export class AvailabilityMonths implements EntityStatesDependent {
   async changed(tx: SqlExecutor, changes: EntityChange[]): Promise<void> {
     const relevant = changes.filter((c) => c.kind === 'customer' || isSourceKind(c.kind));
     if (relevant.length === 0) return;
-    const { rows: kept } = await tx.query<{ month: string }>(`SELECT month FROM ${this.kept} ORDER BY month`);
+    const { rows: kept } = await tx.query<{ month: string }>(`SELECT month FROM ${this.kept} ORDER BY month`, [], { prepare: true });
     for (const { month } of kept) {
       const bounds = monthBounds(month, this.calendar);
       const overlaps = (version: EntityVersion | null): version is EntityVersion =>

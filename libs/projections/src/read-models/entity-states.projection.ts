@@ -2,6 +2,12 @@ import { parseStream, type StreamKind } from '#domain';
 import { assertSchemaName, type RecordedEvent, type SqlExecutor } from '#event-store';
 import type { Projection } from '../projection.js';
 
+/**
+ * The statements of every batch have one text and one plan: prepared once per connection, they are
+ * not parsed and planned again at each batch (a quarter of a rebuild's time at 100,000 customers).
+ */
+const BATCH_STATEMENT = { prepare: true } as const;
+
 /** How the read model folds one kind of stream and which period a state covers. */
 export interface EntityKind<State = unknown> {
   initialState: State;
@@ -94,6 +100,7 @@ export class EntityStatesProjection implements Projection {
         : await tx.query<{ kind: string; id: string; state: unknown; event_ids: string[] }>(
             `SELECT kind, id, state, event_ids FROM ${this.table} WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
             [known.map((e) => e.kind), known.map((e) => e.id)],
+            BATCH_STATEMENT,
           );
     const current = new Map(rows.map((r) => [`${r.kind}\u0000${r.id}`, r]));
     const upserts = entries.map((entry) => {
@@ -125,6 +132,7 @@ export class EntityStatesProjection implements Projection {
           })),
         ),
       ],
+      BATCH_STATEMENT,
     );
     const changes = upserts.map((u) => ({ kind: u.kind, id: u.id, before: u.before, after: { state: u.state, period: u.period } }));
     for (const dependent of this.dependents) await dependent.changed(tx, changes);

@@ -53,6 +53,7 @@ export class TimelineProjection implements Projection {
       const { rows: known } = await tx.query<{ kind: string; id: string; scope: Scope }>(
         `SELECT kind, id, scope FROM ${this.schema}.timeline_scopes WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
         [incidents.map((p) => p.kind), incidents.map((p) => p.id)],
+        { prepare: true },
       );
       for (const row of known) scopes.set(`${row.kind}/${row.id}`, row.scope);
     }
@@ -90,6 +91,7 @@ export class TimelineProjection implements Projection {
         `INSERT INTO ${this.schema}.timeline_scopes (kind, id, scope) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
          ON CONFLICT (kind, id) DO UPDATE SET scope = EXCLUDED.scope`,
         [newScopes.map((s) => s[0]), newScopes.map((s) => s[1]), newScopes.map((s) => JSON.stringify(s[2]))],
+        { prepare: true },
       );
     }
     if (rows.length === 0) return;
@@ -99,6 +101,7 @@ export class TimelineProjection implements Projection {
        SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::jsonb[])
        ON CONFLICT (position) DO NOTHING`,
       Array.from({ length: 12 }, (_, k) => column(k)),
+      { prepare: true },
     );
   }
 }

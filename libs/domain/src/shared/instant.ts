@@ -22,8 +22,25 @@ export function toEpochSeconds(value: Iso): number {
   return Math.floor(Date.parse(value) / 1000);
 }
 
+const SECONDS_PER_DAY = 86_400;
+/** `YYYY-MM-DDT` of a day since the epoch: a month's explanation formats thousands of instants of a few days. */
+const dayPrefixes = new Map<number, string>();
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
 export function fromEpochSeconds(seconds: number): Iso {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+  if (!Number.isInteger(seconds)) return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+  const day = Math.floor(seconds / SECONDS_PER_DAY);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 11);
+    if (dayPrefixes.size >= 4_096) dayPrefixes.clear();
+    dayPrefixes.set(day, prefix);
+  }
+  const inDay = seconds - day * SECONDS_PER_DAY;
+  return `${prefix}${twoDigits(Math.floor(inDay / 3_600))}:${twoDigits(Math.floor((inDay % 3_600) / 60))}:${twoDigits(inDay % 60)}Z`;
 }
 
 export function isAfter(a: Iso, b: Iso): boolean {

@@ -288,11 +288,16 @@ interface ReadModel {
   checkpoints: Record<string, unknown>[];
 }
 
+async function entityStatesOf(db: SqlExecutor, schema: string): Promise<Record<string, unknown>[]> {
+  const sql = `SELECT kind, id, state, event_ids, period_from::text AS period_from, period_to::text AS period_to, position::text AS position FROM ${schema}.entity_states ORDER BY kind, id`;
+  return (await db.query<Record<string, unknown>>(sql)).rows;
+}
+
 /** Every row of the read models in a fixed order; nothing in them depends on when they were projected. */
 async function readModel(db: SqlExecutor, schema: string): Promise<ReadModel> {
   const rows = async (sql: string) => (await db.query<Record<string, unknown>>(sql)).rows;
   return {
-    entityStates: await rows(`SELECT kind, id, state, event_ids, period_from::text AS period_from, period_to::text AS period_to, position::text AS position FROM ${schema}.entity_states ORDER BY kind, id`),
+    entityStates: await entityStatesOf(db, schema),
     timeline: await rows(
       `SELECT position::text AS position, event_id::text AS event_id, kind, entity_id, type, occurred_at::text AS occurred_at, recorded_at::text AS recorded_at,
               actor, summary, customer_id, scope, data
@@ -440,6 +445,52 @@ function describeRunnerRecovery(name: string, open: () => Promise<DatabaseUnderT
         for (const runner of restarted) runner.start();
         await allCaughtUp(restarted, head);
         expect(await readModel(db, read)).toEqual(await cleanRebuild(db, store, schema('ref'), head));
+      },
+      60_000,
+    );
+
+    it(
+      'writes a batch of entity states in several statements and keeps none of it when one of them fails',
+      async () => {
+        const { db, store, schema } = await harness();
+        const head = await appendAll(store, HISTORY);
+        const read = schema('rm');
+        // The 3rd, 10th and 17th upsert statements fail, each after others of its batch were written.
+        const failAt = new Set([3, 10, 17]);
+        let upserts = 0;
+        const failing: SqlDatabase = {
+          kind: db.kind,
+          query: db.query.bind(db),
+          exec: db.exec.bind(db),
+          close: db.close.bind(db),
+          transaction: (work) =>
+            db.transaction((tx) =>
+              work({
+                query: (sql, params, options) => {
+                  const upsert = sql.startsWith(`INSERT INTO ${read}.entity_states`);
+                  if (upsert && failAt.has(++upserts)) return tx.query('SELECT * FROM pg_catalog.no_such_relation_for_this_test');
+                  return tx.query(sql, params, options);
+                },
+              }),
+            ),
+        };
+        const errors: unknown[] = [];
+        const [runner] = started([
+          new ProjectionRunner(store, failing, new Checkpoints(read), new EntityStatesProjection(read, entityKinds, [], { writeChunk: 2 }), {
+            batchSize: 40,
+            retryDelayMs: 5,
+            onError: (_, error) => errors.push(error),
+          }),
+        ]);
+        await runner!.setup();
+        runner!.start();
+        await allCaughtUp([runner!], head);
+
+        expect(errors).toHaveLength(failAt.size);
+        expect(upserts).toBeGreaterThan(17);
+        const reference = await cleanRebuild(db, store, schema('ref'), head);
+        expect(await entityStatesOf(db, read)).toEqual(reference.entityStates);
+        expect(runner!.position).toBe(head);
       },
       60_000,
     );

@@ -8,6 +8,16 @@ import type { Projection } from '../projection.js';
  */
 const BATCH_STATEMENT = { prepare: true } as const;
 
+/** Entities per upsert statement (see `apply`): a batch of 500 is written in four. */
+const WRITE_CHUNK = 125;
+
+// One JSON document per statement: arrays of jsonb parameters cost a parse per element.
+const UPSERT = (table: string) => `INSERT INTO ${table} (kind, id, state, event_ids, period_from, period_to, position)
+  SELECT r.kind, r.id, r.state, r.event_ids, r.period_from, r.period_to, r.position
+  FROM jsonb_to_recordset($1::jsonb) AS r(kind text, id text, state jsonb, event_ids jsonb, period_from timestamptz, period_to timestamptz, position bigint)
+  ON CONFLICT (kind, id) DO UPDATE SET state = EXCLUDED.state, event_ids = EXCLUDED.event_ids, period_from = EXCLUDED.period_from,
+    period_to = EXCLUDED.period_to, position = EXCLUDED.position`;
+
 /** How the read model folds one kind of stream and which period a state covers. */
 export interface EntityKind<State = unknown> {
   initialState: State;
@@ -53,6 +63,7 @@ export class EntityStatesProjection implements Projection {
     schema: string,
     private readonly kinds: EntityKinds,
     private readonly dependents: EntityStatesDependent[] = [],
+    private readonly options: { writeChunk?: number } = {},
   ) {
     this.table = `${assertSchemaName(schema)}.entity_states`;
   }
@@ -103,7 +114,7 @@ export class EntityStatesProjection implements Projection {
             BATCH_STATEMENT,
           );
     const current = new Map(rows.map((r) => [`${r.kind}\u0000${r.id}`, r]));
-    const upserts = entries.map((entry) => {
+    const fold = (entry: (typeof entries)[number]) => {
       const kind = this.kinds[entry.kind]!;
       const row = current.get(`${entry.kind}\u0000${entry.id}`);
       const state = entry.events.reduce((s, e) => kind.evolve(s, { type: e.type, data: e.data }), row ? row.state : kind.initialState);
@@ -111,29 +122,32 @@ export class EntityStatesProjection implements Projection {
       const eventIds = [...(row?.event_ids ?? []), ...entry.events.map((e) => e.id)];
       const before = row ? { state: row.state, period: kind.period(row.state) } : null;
       return { ...entry, state, eventIds, period, before, position: entry.events[entry.events.length - 1]!.position };
-    });
-    await tx.query(
-      // One JSON document for the whole batch: arrays of jsonb parameters cost a parse per element.
-      `INSERT INTO ${this.table} (kind, id, state, event_ids, period_from, period_to, position)
-       SELECT r.kind, r.id, r.state, r.event_ids, r.period_from, r.period_to, r.position
-       FROM jsonb_to_recordset($1::jsonb) AS r(kind text, id text, state jsonb, event_ids jsonb, period_from timestamptz, period_to timestamptz, position bigint)
-       ON CONFLICT (kind, id) DO UPDATE SET state = EXCLUDED.state, event_ids = EXCLUDED.event_ids, period_from = EXCLUDED.period_from,
-         period_to = EXCLUDED.period_to, position = EXCLUDED.position`,
-      [
-        JSON.stringify(
-          upserts.map((u) => ({
-            kind: u.kind,
-            id: u.id,
-            state: u.state,
-            event_ids: u.eventIds,
-            period_from: u.period.from,
-            period_to: u.period.to,
-            position: u.position.toString(),
-          })),
-        ),
-      ],
-      BATCH_STATEMENT,
-    );
+    };
+    // Written in chunks, one statement in flight: PostgreSQL writes a chunk while this process folds
+    // and serialises the next, instead of each waiting for the other.
+    const upserts: ReturnType<typeof fold>[] = [];
+    let writing: Promise<unknown> | null = null;
+    const size = this.options.writeChunk ?? WRITE_CHUNK;
+    for (let from = 0; from < entries.length; from += size) {
+      const chunk = entries.slice(from, from + size).map(fold);
+      upserts.push(...chunk);
+      const document = JSON.stringify(
+        chunk.map((u) => ({
+          kind: u.kind,
+          id: u.id,
+          state: u.state,
+          event_ids: u.eventIds,
+          period_from: u.period.from,
+          period_to: u.period.to,
+          position: u.position.toString(),
+        })),
+      );
+      if (writing) await writing;
+      writing = tx.query(UPSERT(this.table), [document], BATCH_STATEMENT);
+      // Awaited at the next chunk or below; until then a failure must not count as unhandled.
+      writing.catch(() => undefined);
+    }
+    await writing;
     const changes = upserts.map((u) => ({ kind: u.kind, id: u.id, before: u.before, after: { state: u.state, period: u.period } }));
     for (const dependent of this.dependents) await dependent.changed(tx, changes);
   }

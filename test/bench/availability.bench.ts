@@ -400,7 +400,7 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
         `(c) forMonth of a stored month ${(c.forMonthMs / 1000).toFixed(2)} s vs plain SELECT of ${fmt(c.customers)} rows ${ms(select)} ms: ratio ${serviceRatio.toFixed(1)} (goal ≤ ${GOAL_MONTH}: ${serviceRatio <= GOAL_MONTH ? 'met' : 'NOT met'}); ` +
           `against a SELECT of the stored rows alone (outage lists by key, ${ms(median(c.storedSelectMs))} ms) ${(c.forMonthMs / median(c.storedSelectMs)).toFixed(1)}; ` +
           `the month's first read, which computes and stores it, ${(c.firstReadMs / 1000).toFixed(2)} s (ratio ${(c.firstReadMs / select).toFixed(1)})`,
-        `(c) all ${c.pagesTotal} pages over HTTP ${complete ? '' : `~${(pagesMs / 1000).toFixed(0)} s extrapolated from ${c.pagesFetched} pages (${(c.pagesMs / 1000).toFixed(1)} s)`}${complete ? `${(pagesMs / 1000).toFixed(1)} s` : ''}: ratio ${pagesRatio.toFixed(0)} (goal ≤ ${GOAL_MONTH}: ${pagesRatio <= GOAL_MONTH ? 'met' : 'NOT met'})`,
+        `(c) all ${c.pagesTotal} pages over HTTP ${complete ? '' : `~${(pagesMs / 1000).toFixed(0)} s extrapolated from ${c.pagesFetched} pages (${(c.pagesMs / 1000).toFixed(1)} s)`}${complete ? `${(pagesMs / 1000).toFixed(1)} s` : ''}: ratio ${pagesRatio.toFixed(1)} (goal ≤ ${GOAL_MONTH}: ${pagesRatio <= GOAL_MONTH ? 'met' : 'NOT met'})`,
       );
     }
     const d = results.get('d') as Extract<StepResult, { step: 'd' }> | undefined;

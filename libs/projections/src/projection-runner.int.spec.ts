@@ -245,18 +245,17 @@ class FailingCheckpoints extends Checkpoints {
 
 /** Commits, then tells the runner it failed (the connection dropped before the answer), when the plan says so. */
 function planned(db: SqlDatabase, plan: FaultPlan): SqlDatabase {
-  return {
-    kind: db.kind,
-    query: db.query.bind(db),
-    exec: db.exec.bind(db),
-    close: db.close.bind(db),
-    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      plan.next();
-      const value = await db.transaction(work);
-      if (plan.current === 'lost-acknowledgement') plan.fire('lost-acknowledgement', 'the transaction committed, but its acknowledgement was lost');
-      return value;
-    },
-  };
+  return withTransactions(db, async (work) => {
+    plan.next();
+    const value = await db.transaction(work);
+    if (plan.current === 'lost-acknowledgement') plan.fire('lost-acknowledgement', 'the transaction committed, but its acknowledgement was lost');
+    return value;
+  });
+}
+
+/** `db` with its transactions run through `transaction`, everything else as it is. */
+function withTransactions(db: SqlDatabase, transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>): SqlDatabase {
+  return { kind: db.kind, query: db.query.bind(db), exec: db.exec.bind(db), close: db.close.bind(db), transaction };
 }
 
 /** Holds each batch's transaction open a moment, so that two runners' batches overlap. */
@@ -458,22 +457,17 @@ function describeRunnerRecovery(name: string, open: () => Promise<DatabaseUnderT
         // The 3rd, 10th and 17th upsert statements fail, each after others of its batch were written.
         const failAt = new Set([3, 10, 17]);
         let upserts = 0;
-        const failing: SqlDatabase = {
-          kind: db.kind,
-          query: db.query.bind(db),
-          exec: db.exec.bind(db),
-          close: db.close.bind(db),
-          transaction: (work) =>
-            db.transaction((tx) =>
-              work({
-                query: (sql, params, options) => {
-                  const upsert = sql.startsWith(`INSERT INTO ${read}.entity_states`);
-                  if (upsert && failAt.has(++upserts)) return tx.query('SELECT * FROM pg_catalog.no_such_relation_for_this_test');
-                  return tx.query(sql, params, options);
-                },
-              }),
-            ),
-        };
+        const failing = withTransactions(db, (work) =>
+          db.transaction((tx) =>
+            work({
+              query: (sql, params, options) => {
+                const upsert = sql.startsWith(`INSERT INTO ${read}.entity_states`);
+                if (upsert && failAt.has(++upserts)) return tx.query('SELECT * FROM pg_catalog.no_such_relation_for_this_test');
+                return tx.query(sql, params, options);
+              },
+            }),
+          ),
+        );
         const errors: unknown[] = [];
         const [runner] = started([
           new ProjectionRunner(store, failing, new Checkpoints(read), new EntityStatesProjection(read, entityKinds, [], { writeChunk: 2 }), {

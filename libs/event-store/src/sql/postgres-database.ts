@@ -23,14 +23,14 @@ function mapError(error: unknown): unknown {
 /** Prepared statements are named after their text, so that one text is prepared once per connection. */
 const statementNames = new Map<string, string>();
 
-function statement(sql: string, params: unknown[] | undefined, options: QueryOptions | undefined): string | pg.QueryConfig {
-  if (!options?.prepare) return sql;
+function statement(sql: string, params: unknown[] | undefined, options: QueryOptions | undefined): pg.QueryConfig {
+  if (!options?.prepare) return { text: sql, values: params };
   let name = statementNames.get(sql);
   if (name === undefined) {
     name = `sla_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
     statementNames.set(sql, name);
   }
-  return { name, text: sql, values: params ?? [] };
+  return { name, text: sql, values: params };
 }
 
 export class PostgresDatabase implements SqlDatabase {
@@ -52,8 +52,7 @@ export class PostgresDatabase implements SqlDatabase {
 
   async query<Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }> {
     try {
-      const query = statement(sql, params, options);
-      const result = typeof query === 'string' ? await this.pool.query(query, params as unknown[]) : await this.pool.query(query);
+      const result = await this.pool.query(statement(sql, params, options));
       return { rows: result.rows as Row[] };
     } catch (error) {
       throw mapError(error);
@@ -73,8 +72,7 @@ export class PostgresDatabase implements SqlDatabase {
     }
     const tx: SqlExecutor = {
       query: async <Row>(sql: string, params?: unknown[], options?: QueryOptions) => {
-        const query = statement(sql, params, options);
-        const result = typeof query === 'string' ? await client.query(query, params as unknown[]) : await client.query(query);
+        const result = await client.query(statement(sql, params, options));
         return { rows: result.rows as Row[] };
       },
     };

@@ -11,13 +11,6 @@ const BATCH_STATEMENT = { prepare: true } as const;
 /** Entities per upsert statement (see `apply`): a batch of 500 is written in four. */
 const WRITE_CHUNK = 125;
 
-// One JSON document per statement: arrays of jsonb parameters cost a parse per element.
-const UPSERT = (table: string) => `INSERT INTO ${table} (kind, id, state, event_ids, period_from, period_to, position)
-  SELECT r.kind, r.id, r.state, r.event_ids, r.period_from, r.period_to, r.position
-  FROM jsonb_to_recordset($1::jsonb) AS r(kind text, id text, state jsonb, event_ids jsonb, period_from timestamptz, period_to timestamptz, position bigint)
-  ON CONFLICT (kind, id) DO UPDATE SET state = EXCLUDED.state, event_ids = EXCLUDED.event_ids, period_from = EXCLUDED.period_from,
-    period_to = EXCLUDED.period_to, position = EXCLUDED.position`;
-
 /** How the read model folds one kind of stream and which period a state covers. */
 export interface EntityKind<State = unknown> {
   initialState: State;
@@ -58,6 +51,7 @@ export interface EntityStatesDependent {
 export class EntityStatesProjection implements Projection {
   readonly name = 'entity-states';
   readonly table: string;
+  private readonly upsert: string;
 
   constructor(
     schema: string,
@@ -66,6 +60,12 @@ export class EntityStatesProjection implements Projection {
     private readonly options: { writeChunk?: number } = {},
   ) {
     this.table = `${assertSchemaName(schema)}.entity_states`;
+    // One JSON document per statement: arrays of jsonb parameters cost a parse per element.
+    this.upsert = `INSERT INTO ${this.table} (kind, id, state, event_ids, period_from, period_to, position)
+      SELECT r.kind, r.id, r.state, r.event_ids, r.period_from, r.period_to, r.position
+      FROM jsonb_to_recordset($1::jsonb) AS r(kind text, id text, state jsonb, event_ids jsonb, period_from timestamptz, period_to timestamptz, position bigint)
+      ON CONFLICT (kind, id) DO UPDATE SET state = EXCLUDED.state, event_ids = EXCLUDED.event_ids, period_from = EXCLUDED.period_from,
+        period_to = EXCLUDED.period_to, position = EXCLUDED.position`;
   }
 
   async setup(db: SqlExecutor): Promise<void> {
@@ -143,7 +143,7 @@ export class EntityStatesProjection implements Projection {
         })),
       );
       if (writing) await writing;
-      writing = tx.query(UPSERT(this.table), [document], BATCH_STATEMENT);
+      writing = tx.query(this.upsert, [document], BATCH_STATEMENT);
       // Awaited at the next chunk or below; until then a failure must not count as unhandled.
       writing.catch(() => undefined);
     }

@@ -22,12 +22,14 @@ interface EventRow {
   revision: string;
   type: string;
   data: unknown;
-  metadata: Omit<EventMetadata, 'recordedAt'>;
-  recorded_at: Date | string;
+  metadata: EventMetadata;
 }
 
 // Aliased to text for exact bigints; ORDER BY must therefore name e.position / e.revision, not the text aliases.
-const COLUMNS = 'e.position::text AS position, e.event_id, e.stream_id, e.revision::text AS revision, e.type, e.data, e.metadata, e.recorded_at';
+// The metadata arrives with its `recordedAt` (ISO 8601, UTC, milliseconds) already in place: made by the
+// database, it spares the reader a date parse, a format and a copy of every event's metadata.
+const COLUMNS = `e.position::text AS position, e.event_id, e.stream_id, e.revision::text AS revision, e.type, e.data,
+  e.metadata || jsonb_build_object('recordedAt', to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS metadata`;
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
@@ -37,7 +39,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     revision: Number(row.revision),
     position: BigInt(row.position),
     data: row.data,
-    metadata: { ...row.metadata, recordedAt: new Date(row.recorded_at).toISOString() },
+    metadata: row.metadata,
   };
 }
 

@@ -77,6 +77,8 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const [read] = await store.readStream(stream);
         expect(read).toMatchObject({ id: event.id, type: 'Envelope', stream, revision: 0, data: event.data });
         expect(read!.metadata).toMatchObject(event.metadata);
+        // ISO 8601 in UTC to the millisecond, as timelines show it and as-of cut-offs compare it.
+        expect(read!.metadata.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         const recordedAt = Date.parse(read!.metadata.recordedAt);
         expect(recordedAt).toBeGreaterThanOrEqual(before - 5_000);
         expect(recordedAt).toBeLessThanOrEqual(Date.now() + 5_000);

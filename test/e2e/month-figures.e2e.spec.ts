@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { describeOnBackends } from '../support/databases.js';
 import { defineWorkedExampleReferences, fra, ok, workedExampleCustomer } from '../support/worked-example.js';
@@ -11,6 +11,11 @@ import { defineWorkedExampleReferences, fra, ok, workedExampleCustomer } from '.
  */
 const sin = { kind: 'regions', regions: ['sin'] };
 const MONTHS = ['2026-10', '2026-11'];
+/**
+ * The story is told in November 2026, while that month is still open: only then does an open outage
+ * make its month `ongoing`. The app's clock starts here and runs on at its real pace; timers stay real.
+ */
+const STORY_NOW = '2026-11-20T12:00:00Z';
 const BASIC = {
   id: 'basic',
   name: 'Basic',
@@ -29,6 +34,11 @@ interface Item {
 describeOnBackends('stored month figures', (backend) => {
   let app: TestApp;
   beforeAll(async () => {
+    jest.useFakeTimers({
+      now: Date.parse(STORY_NOW),
+      advanceTimers: true,
+      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    });
     app = await startTestApp(backend);
     await defineWorkedExampleReferences(app);
     await ok(app, 'post', '/customers', workedExampleCustomer('acme', 'fra'));
@@ -39,7 +49,10 @@ describeOnBackends('stored month figures', (backend) => {
     // Both months are stored before anything happens in them.
     for (const month of MONTHS) await list(month);
   }, 60_000);
-  afterAll(async () => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    jest.useRealTimers();
+  });
 
   async function list(month: string): Promise<Item[]> {
     const body = await ok(app, 'get', `/availability/${month}?limit=1000`);

@@ -24,13 +24,6 @@ export interface Contribution {
   intervals: Interval[];
 }
 
-function treatmentOf(roles: ReadonlySet<Role>): Treatment {
-  if (roles.has('scheduled-excluded')) return 'excluded-scheduled-maintenance';
-  if (roles.has('emergency')) return 'excluded-emergency-maintenance';
-  if (roles.has('counted')) return 'downtime';
-  return 'excluded-cause';
-}
-
 const KIND_ORDER: Record<SourceKind, number> = { outage: 0, maintenance: 1, 'emergency-maintenance': 2 };
 
 function compareSources(a: ReportSource, b: ReportSource): number {
@@ -41,46 +34,112 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Whether two segments say the same: same treatment, same sources for the same reasons. */
-function sameExplanation(a: ReportInterval, b: ReportInterval): boolean {
-  return (
-    a.treatment === b.treatment &&
-    a.sources.length === b.sources.length &&
-    a.sources.every((s, k) => s.kind === b.sources[k]!.kind && s.id === b.sources[k]!.id && s.note === b.sources[k]!.note)
-  );
+const ROLE_INDEX: Record<Role, number> = { counted: 0, 'scheduled-excluded': 1, emergency: 2, cause: 3 };
+
+/** The rules' precedence over the roles active at an instant, from how many of each are active. */
+function treatmentOf(active: Int32Array): Treatment {
+  if (active[ROLE_INDEX['scheduled-excluded']]! > 0) return 'excluded-scheduled-maintenance';
+  if (active[ROLE_INDEX.emergency]! > 0) return 'excluded-emergency-maintenance';
+  if (active[ROLE_INDEX.counted]! > 0) return 'downtime';
+  return 'excluded-cause';
 }
 
+/**
+ * A sweep over the contributions' boundaries. A heavy month has thousands of them, so the sweep
+ * keeps to flat arrays: the boundaries sorted by instant, the active contributions as a short list
+ * kept in the order their sources are listed, and a count of active roles.
+ */
 export function explainSegments(contributions: readonly Contribution[]): ReportInterval[] {
-  const boundaries: { t: number; delta: 1 | -1; index: number }[] = [];
-  contributions.forEach((c, index) => {
-    for (const i of c.intervals) boundaries.push({ t: i.start, delta: 1, index }, { t: i.end, delta: -1, index });
-  });
-  boundaries.sort((a, b) => a.t - b.t);
-
-  const active = new Set<number>();
+  const boundaries = sortedBoundaries(contributions);
+  const count = boundaries.length;
+  const roles = new Int32Array(4);
+  // The active contributions, in the order their sources are listed.
+  const active: number[] = [];
   const segments: ReportInterval[] = [];
-  for (let k = 0; k < boundaries.length; ) {
-    const t = boundaries[k].t;
-    for (; k < boundaries.length && boundaries[k].t === t; k++) {
-      if (boundaries[k].delta === 1) active.add(boundaries[k].index);
-      else active.delete(boundaries[k].index);
+  for (let k = 0; k < count; ) {
+    const t = boundaries.at(k);
+    for (; k < count && boundaries.at(k) === t; k++) {
+      const index = boundaries.contribution(k);
+      const { role, source } = contributions[index]!;
+      if (boundaries.opens(k)) {
+        let place = active.length;
+        while (place > 0 && compareSources(contributions[active[place - 1]!]!.source, source) > 0) place--;
+        active.splice(place, 0, index);
+        roles[ROLE_INDEX[role]]! += 1;
+      } else {
+        active.splice(active.indexOf(index), 1);
+        roles[ROLE_INDEX[role]]! -= 1;
+      }
     }
-    if (active.size === 0 || k === boundaries.length) continue;
-    const end = boundaries[k].t;
-    const covering = [...active].map((index) => contributions[index]);
-    const segment: ReportInterval = {
-      start: t,
-      end,
-      seconds: end - t,
-      treatment: treatmentOf(new Set(covering.map((c) => c.role))),
-      sources: covering.map((c) => c.source).sort(compareSources),
-    };
+    if (active.length === 0 || k === count) continue;
+    const end = boundaries.at(k);
+    const treatment = treatmentOf(roles);
     const previous = segments[segments.length - 1];
-    if (previous !== undefined && previous.end === segment.start && sameExplanation(previous, segment)) {
-      segments[segments.length - 1] = { ...previous, end, seconds: end - previous.start };
+    if (previous !== undefined && previous.end === t && previous.treatment === treatment && sameSources(previous.sources, active, contributions)) {
+      previous.end = end;
+      previous.seconds = end - previous.start;
     } else {
-      segments.push(segment);
+      segments.push({ start: t, end, seconds: end - t, treatment, sources: active.map((index) => contributions[index]!.source) });
     }
   }
   return segments;
+}
+
+/** Boundaries up to this many can share one number with their instant (below). */
+const BOUNDARY_BITS = 2 ** 21;
+/** Instants of whole seconds up to this (the year 2106) leave room for the boundary beside them. */
+const PACKED_INSTANTS = 2 ** 32;
+
+/**
+ * Every start and end of the contributions, by instant. Each boundary b is the number 2b + (1 if it
+ * opens): where instants are whole seconds of the years 1970–2106, instant and boundary share one
+ * float (instant × 2^21 + boundary, below 2^53, so exact) and a typed array sorts them natively;
+ * otherwise they are sorted by comparison.
+ */
+function sortedBoundaries(contributions: readonly Contribution[]) {
+  const instants: number[] = [];
+  const owners: number[] = [];
+  contributions.forEach((c, index) => {
+    for (const i of c.intervals) {
+      instants.push(i.start, i.end);
+      owners.push(2 * index + 1, 2 * index);
+    }
+  });
+  const count = instants.length;
+  const packable = count < BOUNDARY_BITS && instants.every((t) => Number.isInteger(t) && t >= 0 && t < PACKED_INSTANTS);
+  const at = new Float64Array(count);
+  const code = new Int32Array(count);
+  if (packable) {
+    const keys = new Float64Array(count);
+    for (let k = 0; k < count; k++) keys[k] = instants[k]! * BOUNDARY_BITS + k;
+    keys.sort();
+    for (let k = 0; k < count; k++) {
+      const boundary = keys[k]! % BOUNDARY_BITS;
+      at[k] = (keys[k]! - boundary) / BOUNDARY_BITS;
+      code[k] = owners[boundary]!;
+    }
+  } else {
+    const order = instants.map((_, k) => k).sort((x, y) => instants[x]! - instants[y]!);
+    order.forEach((boundary, k) => {
+      at[k] = instants[boundary]!;
+      code[k] = owners[boundary]!;
+    });
+  }
+  return {
+    length: count,
+    at: (k: number) => at[k]!,
+    contribution: (k: number) => code[k]! >> 1,
+    opens: (k: number) => (code[k]! & 1) === 1,
+  };
+}
+
+/** Whether a segment's sources say the same as the active contributions': same sources for the same reasons. */
+function sameSources(sources: readonly ReportSource[], active: readonly number[], contributions: readonly Contribution[]): boolean {
+  if (sources.length !== active.length) return false;
+  for (let k = 0; k < active.length; k++) {
+    const a = sources[k]!;
+    const b = contributions[active[k]!]!.source;
+    if (a !== b && (a.kind !== b.kind || a.id !== b.id || a.note !== b.note)) return false;
+  }
+  return true;
 }

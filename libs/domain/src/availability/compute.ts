@@ -1,5 +1,5 @@
 import { monthRange } from '../time/calendar.js';
-import { intersect, measure, subtract, union, type Interval } from '../time/intervals.js';
+import { intersect, measure, subtract, subtractFromEach, union, type Interval } from '../time/intervals.js';
 import { NOTICE_WORKING_DAYS, workingDaysStrictlyBetween } from '../time/working-days.js';
 import type {
   AvailabilityInput,
@@ -66,7 +66,11 @@ export interface CollectedSources {
 /** Each counted outage's instants that no exclusion covers. */
 function netOutages(collected: CollectedSources, unions: NonNullable<CollectedSources['unions']>) {
   const excluded = union(unions.scheduledExcluded, unions.emergencies);
-  return collected.countedOutages.map((o) => ({ id: o.id, intervals: subtract(o.intervals, excluded) })).filter((o) => o.intervals.length > 0);
+  const net = subtractFromEach(
+    collected.countedOutages.map((o) => o.intervals),
+    excluded,
+  );
+  return collected.countedOutages.map((o, k) => ({ id: o.id, intervals: net[k]! })).filter((o) => o.intervals.length > 0);
 }
 
 /**
@@ -78,15 +82,27 @@ function netOutages(collected: CollectedSources, unions: NonNullable<CollectedSo
 export function collectSources(input: AvailabilityInput, geometry: CustomerFacts, explain: boolean): CollectedSources {
   const { customer, now, calendar } = input;
   const month = monthRange(input.month, calendar.billingTimeZone);
-  // Many sources share a scope (a region, the platform): its instants are worked out once.
-  const affected = new Map<string, Interval[]>();
+  // Many sources share a scope (a region, the platform): its instants are worked out once. Most
+  // scopes name one region, whose id is the key as it is (no string is made per source).
+  let platform: Interval[] | undefined;
+  const byRegions = new Map<string, Interval[]>();
+  const byCustomers = new Map<string, Interval[]>();
   const affectedInMonth = (scope: Scope): Interval[] => {
-    const key = scope.kind === 'platform' ? 'platform' : scope.kind === 'regions' ? `r:${scope.regions.join(',')}` : `c:${scope.customers.join(',')}`;
-    let intervals = affected.get(key);
-    if (!intervals) affected.set(key, (intervals = intersect(affectedIntervals(geometry, scope), [month])));
+    if (scope.kind === 'platform') return (platform ??= intersect(affectedIntervals(geometry, scope), [month]));
+    const [known, ids] = scope.kind === 'regions' ? [byRegions, scope.regions] : [byCustomers, scope.customers];
+    const key = ids.length === 1 ? ids[0]! : ids.join(',');
+    let intervals = known.get(key);
+    if (!intervals) known.set(key, (intervals = intersect(affectedIntervals(geometry, scope), [month])));
     return intervals;
   };
-  const within = (scope: Scope, actual: Interval): Interval[] => intersect([actual], affectedInMonth(scope));
+  const within = (scope: Scope, actual: Interval): Interval[] => {
+    const affected = affectedInMonth(scope);
+    if (affected.length !== 1) return intersect([actual], affected);
+    // The usual case, a customer the scope reached all month: one clip, no lists to walk.
+    const start = Math.max(actual.start, affected[0]!.start);
+    const end = Math.min(actual.end, affected[0]!.end);
+    return start < end ? [{ start, end }] : [];
+  };
   const collected: CollectedSources = { month, counted: [], scheduledExcluded: [], emergencies: [], causes: [], open: [], countedOutages: [], contributions: [] };
   const { contributions, counted, open } = collected;
 
@@ -94,15 +110,17 @@ export function collectSources(input: AvailabilityInput, geometry: CustomerFacts
     if (outage.impact !== 'unavailable') continue;
     const intervals = within(outage.scope, { start: outage.startedAt, end: outage.endedAt ?? now });
     if (intervals.length === 0) continue;
-    const source = { kind: 'outage', id: outage.id, eventIds: outage.eventIds } as const;
     if (outage.exclusion === null) {
       counted.push(intervals);
       collected.countedOutages.push({ id: outage.id, intervals });
       if (outage.endedAt === null) open.push(intervals);
-      if (explain) contributions.push({ role: 'counted', intervals, source: { ...source, note: 'unavailable outage' } });
+      if (explain) contributions.push({ role: 'counted', intervals, source: { kind: 'outage', id: outage.id, eventIds: outage.eventIds, note: 'unavailable outage' } });
     } else {
       collected.causes.push(intervals);
-      if (explain) contributions.push({ role: 'cause', intervals, source: { ...source, note: `outage caused by ${outage.exclusion}: excluded (§2)` } });
+      if (explain) {
+        const note = `outage caused by ${outage.exclusion}: excluded (§2)`;
+        contributions.push({ role: 'cause', intervals, source: { kind: 'outage', id: outage.id, eventIds: outage.eventIds, note } });
+      }
     }
   }
 

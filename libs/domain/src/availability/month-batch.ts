@@ -39,13 +39,17 @@ export function computeMonth(input: MonthBatchInput, options: MonthBatchOptions 
   for (const maintenance of input.maintenances) for (const notice of maintenance.notices) for (const id of notice.customers ?? []) named.add(id);
 
   const relevant = relevantSources(input);
-  // Whether a notice left enough working days depends on the notice alone: judged once, not per customer.
-  const inTimeNotices = new Map(
-    input.maintenances.map((m) => [m, m.acceptedAsDowntime ? [] : m.notices.filter((n) => isNoticeInTime(n.sentAt, m.window.start, input.calendar))]),
-  );
+  // Whether a notice left enough working days depends on the notice alone: judged once, not per
+  // customer, and only for maintenances a shared customer meets (one customer explained alone needs none).
+  const inTimeNotices = new Map<MaintenanceFacts, MaintenanceFacts['notices']>();
+  const inTime = (m: MaintenanceFacts) => {
+    let notices = inTimeNotices.get(m);
+    if (!notices) inTimeNotices.set(m, (notices = m.acceptedAsDowntime ? [] : m.notices.filter((n) => isNoticeInTime(n.sentAt, m.window.start, input.calendar))));
+    return notices;
+  };
   const excludedFor = (facts: CustomerFacts, m: MaintenanceFacts) =>
     m.startedAt !== null &&
-    inTimeNotices.get(m)!.some((n) => (n.customers === null ? isInScopeAt(facts, m.scope, n.sentAt) && isSubscribedAt(facts, n.sentAt) : n.customers.includes(facts.id)));
+    inTime(m).some((n) => (n.customers === null ? isInScopeAt(facts, m.scope, n.sentAt) && isSubscribedAt(facts, n.sentAt) : n.customers.includes(facts.id)));
   const groups = new Map<string, CollectedSources>();
   const byFootprint = new Map<string, CollectedSources>();
   // Most customers are subscribed the whole month: their figures are the group's, per target.

@@ -82,13 +82,23 @@ export function intersect(a: readonly Interval[], b: readonly Interval[]): Inter
 
 /** The instants of `a` that are not in `b`. */
 export function subtract(a: readonly Interval[], b: readonly Interval[]): Interval[] {
-  const x = normalized(a);
+  return subtractNormalized(normalized(a), normalized(b));
+}
+
+/** The instants of each list that are not in `b`, with `b` normalized once for all of them. */
+export function subtractFromEach(lists: readonly (readonly Interval[])[], b: readonly Interval[]): Interval[][] {
   const y = normalized(b);
+  return lists.map((a) => subtractNormalized(normalized(a), y));
+}
+
+function subtractNormalized(x: readonly Interval[], y: readonly Interval[]): Interval[] {
   const out: Interval[] = [];
-  let j = 0;
+  // The intervals of y that end before x starts touch none of x: skipped by bisection, since a
+  // short list is often taken from a long one.
+  let j = x.length === 0 ? 0 : firstEndingAfter(y, x[0].start);
   for (const i of x) {
     let cursor = i.start;
-    // Intervals of b that end before this one starts cannot touch any later interval of a either.
+    // Intervals of y that end before this one starts cannot touch any later interval of x either.
     while (j < y.length && y[j].end <= cursor) j++;
     let k = j;
     while (k < y.length && y[k].start < i.end) {
@@ -100,6 +110,18 @@ export function subtract(a: readonly Interval[], b: readonly Interval[]): Interv
     if (cursor < i.end) out.push({ start: cursor, end: i.end });
   }
   return out;
+}
+
+/** The index of the first interval of a normalized list that ends after `t` (its length if none). */
+function firstEndingAfter(list: readonly Interval[], t: EpochSeconds): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle].end <= t) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export function clip(list: readonly Interval[], range: Interval): Interval[] {

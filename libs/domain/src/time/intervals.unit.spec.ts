@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { clip, contains, intersect, isNormalized, measure, normalize, subtract, union, type Interval } from './intervals.js';
+import { clip, contains, intersect, isNormalized, measure, normalize, subtract, subtractFromEach, union, type Interval } from './intervals.js';
 
 const i = (start: number, end: number): Interval => ({ start, end });
 
@@ -75,6 +75,20 @@ describe('interval algebra, properties', () => {
 
   it('measure(a − b) = measure(a) − measure(a ∩ b)', () => {
     fc.assert(fc.property(anyList, anyList, (a, b) => expect(measure(subtract(a, b))).toBe(measure(a) - measure(intersect(a, b)))));
+  });
+
+  it('subtracting from each of several lists is subtracting from each alone, whatever b holds before them', () => {
+    // Long lists to subtract, so that the bisection skipping b's early intervals has work to do.
+    const longList = fc.array(anyInterval, { maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(anyList, { maxLength: 5 }), longList, (lists, b) => {
+        const each = subtractFromEach(lists, b);
+        expect(each).toEqual(lists.map((a) => subtract(a, b)));
+        each.forEach((d, k) => {
+          for (const t of points) expect(inList(d, t)).toBe(inList(lists[k]!, t) && !inList(b, t));
+        });
+      }),
+    );
   });
 
   it('union does not depend on the order of its intervals', () => {

@@ -1,5 +1,5 @@
 import { monthRange } from '../time/calendar.js';
-import { intersect, measure, subtract, subtractFromEach, union, type Interval } from '../time/intervals.js';
+import { intersect, measure, overlaps, subtract, subtractFromEach, union, type Interval } from '../time/intervals.js';
 import { NOTICE_WORKING_DAYS, workingDaysStrictlyBetween } from '../time/working-days.js';
 import type {
   AvailabilityInput,
@@ -70,7 +70,11 @@ function netOutages(collected: CollectedSources, unions: NonNullable<CollectedSo
     collected.countedOutages.map((o) => o.intervals),
     excluded,
   );
-  return collected.countedOutages.map((o, k) => ({ id: o.id, intervals: net[k]! })).filter((o) => o.intervals.length > 0);
+  // In the order the reports list them, once for every customer that shares the collection.
+  return collected.countedOutages
+    .map((o, k) => ({ id: o.id, intervals: net[k]! }))
+    .filter((o) => o.intervals.length > 0)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
@@ -198,10 +202,7 @@ export function summarize(input: Pick<AvailabilityInput, 'customer' | 'month' | 
     belowTarget: isBelowTarget(coveragePeriodSeconds, downtimeSeconds, input.target),
     ongoing: monthOpen && collected.open.some((intervals) => intersect(intervals, coverage).at(-1)?.end === now),
     // (o ∩ coverage) − (excluded ∩ coverage) = (o − excluded) ∩ coverage: the differences are the group's.
-    downtimeOutageIds: (collected.netOutages ??= netOutages(collected, unions))
-      .filter((o) => intersect(o.intervals, coverage).length > 0)
-      .map((o) => o.id)
-      .sort(),
+    downtimeOutageIds: (collected.netOutages ??= netOutages(collected, unions)).filter((o) => overlaps(o.intervals, coverage)).map((o) => o.id),
     intervals: [],
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { clip, contains, intersect, isNormalized, measure, normalize, subtract, subtractFromEach, union, type Interval } from './intervals.js';
+import { clip, contains, intersect, isNormalized, measure, normalize, overlaps, subtract, subtractFromEach, union, type Interval } from './intervals.js';
 
 const i = (start: number, end: number): Interval => ({ start, end });
 
@@ -75,6 +75,11 @@ describe('interval algebra, properties', () => {
 
   it('measure(a − b) = measure(a) − measure(a ∩ b)', () => {
     fc.assert(fc.property(anyList, anyList, (a, b) => expect(measure(subtract(a, b))).toBe(measure(a) - measure(intersect(a, b)))));
+  });
+
+  it('two sets overlap exactly when their intersection has an instant', () => {
+    fc.assert(fc.property(anyList, anyList, (a, b) => expect(overlaps(a, b)).toBe(intersect(a, b).length > 0)));
+    expect(overlaps([i(0, 10)], [i(10, 20)])).toBe(false);
   });
 
   it('subtracting from each of several lists is subtracting from each alone, whatever b holds before them', () => {

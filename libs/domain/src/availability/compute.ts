@@ -102,7 +102,8 @@ export function collectSources(input: AvailabilityInput, geometry: CustomerFacts
   const within = (scope: Scope, actual: Interval): Interval[] => {
     const affected = affectedInMonth(scope);
     if (affected.length !== 1) return intersect([actual], affected);
-    // The usual case, a customer the scope reached all month: one clip, no lists to walk.
+    // The usual case, a scope that reached the customer in one unbroken stretch (often all month):
+    // one clip, no lists to walk.
     const start = Math.max(actual.start, affected[0]!.start);
     const end = Math.min(actual.end, affected[0]!.end);
     return start < end ? [{ start, end }] : [];

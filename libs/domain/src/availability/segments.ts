@@ -85,16 +85,18 @@ export function explainSegments(contributions: readonly Contribution[]): ReportI
   return segments;
 }
 
-/** Boundaries up to this many can share one number with their instant (below). */
-const BOUNDARY_BITS = 2 ** 21;
+/** Fewer boundaries than this can share one number with their instant (below). */
+const BOUNDARY_SLOTS = 2 ** 21;
 /** Instants of whole seconds up to this (the year 2106) leave room for the boundary beside them. */
 const PACKED_INSTANTS = 2 ** 32;
 
 /**
- * Every start and end of the contributions, by instant. Each boundary b is the number 2b + (1 if it
- * opens): where instants are whole seconds of the years 1970–2106, instant and boundary share one
- * float (instant × 2^21 + boundary, below 2^53, so exact) and a typed array sorts them natively;
- * otherwise they are sorted by comparison.
+ * Every start and end of the contributions, by instant; each boundary knows its contribution and
+ * whether it opens it (coded as 2 × contribution + 1 if it opens). Where instants are whole seconds
+ * of the years 1970–2106, a boundary's instant and its position k share one float (instant × 2^21 + k,
+ * below 2^53, so exact) and a typed array sorts them natively; otherwise they are sorted by
+ * comparison. The contributions' intervals must be normalized, as Contribution says: each one then
+ * opens and closes once.
  */
 function sortedBoundaries(contributions: readonly Contribution[]) {
   const instants: number[] = [];
@@ -106,16 +108,16 @@ function sortedBoundaries(contributions: readonly Contribution[]) {
     }
   });
   const count = instants.length;
-  const packable = count < BOUNDARY_BITS && instants.every((t) => Number.isInteger(t) && t >= 0 && t < PACKED_INSTANTS);
+  const packable = count < BOUNDARY_SLOTS && instants.every((t) => Number.isInteger(t) && t >= 0 && t < PACKED_INSTANTS);
   const at = new Float64Array(count);
   const code = new Int32Array(count);
   if (packable) {
     const keys = new Float64Array(count);
-    for (let k = 0; k < count; k++) keys[k] = instants[k]! * BOUNDARY_BITS + k;
+    for (let k = 0; k < count; k++) keys[k] = instants[k]! * BOUNDARY_SLOTS + k;
     keys.sort();
     for (let k = 0; k < count; k++) {
-      const boundary = keys[k]! % BOUNDARY_BITS;
-      at[k] = (keys[k]! - boundary) / BOUNDARY_BITS;
+      const boundary = keys[k]! % BOUNDARY_SLOTS;
+      at[k] = (keys[k]! - boundary) / BOUNDARY_SLOTS;
       code[k] = owners[boundary]!;
     }
   } else {

@@ -12,7 +12,7 @@ import type {
 } from './model.js';
 import { formatRate, isBelowTarget, parsePercent } from './rate.js';
 import { affectedIntervals, isInScopeAt, isSubscribedAt, subscriptionIntervals } from './scope.js';
-import { explainSegments, type Contribution } from './segments.js';
+import { compareText, explainSegments, type Contribution } from './segments.js';
 
 /**
  * The Availability Rate of one customer for one month (SLA §3.2, RULES R3–R8), as the product reads it:
@@ -74,7 +74,7 @@ function netOutages(collected: CollectedSources, unions: NonNullable<CollectedSo
   return collected.countedOutages
     .map((o, k) => ({ id: o.id, intervals: net[k]! }))
     .filter((o) => o.intervals.length > 0)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => compareText(a.id, b.id));
 }
 
 /**

@@ -30,7 +30,8 @@ function compareSources(a: ReportSource, b: ReportSource): number {
   return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.id, b.id) || compareText(a.note, b.note);
 }
 
-function compareText(a: string, b: string): number {
+/** Code-unit order, as `Array.prototype.sort` orders strings by default. */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

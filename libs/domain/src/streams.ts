@@ -6,6 +6,8 @@ export const streams = {
   customer: (id: string) => `customer-${id}`,
   plan: (id: string) => `plan-${id}`,
   region: (id: string) => `region-${id}`,
+  /** An entry of the sub-processor register (R15). */
+  subProcessor: (id: string) => `subprocessor-${id}`,
   /** A customer's invoices, payments, credit requests and finance decisions. */
   billing: (customerId: string) => `billing-${customerId}`,
   /** A customer's Service Failure reports and their acknowledgements. */

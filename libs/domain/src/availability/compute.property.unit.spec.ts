@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { computeAvailability } from './compute.js';
-import { at, availabilityInput, customer } from '../testing/availability-fixtures.js';
+import { at, availabilityInput, customer, judgedNotice } from '../testing/availability-fixtures.js';
 import { EXCLUSION_CAUSES, type AvailabilityInput, type AvailabilityReport, type Scope } from './model.js';
 
 // Facts scattered over September to November, so that some cross the month's edges.
@@ -45,7 +45,7 @@ const maintenances = fc.array(
     completedAt: started && !open ? start + shift + Math.max(1, length + extra) : null,
     cancelled: !started,
     acceptedAsDowntime: accepted,
-    notices: notices.map((sentAt) => ({ sentAt, customers: null })),
+    notices: notices.map((sentAt) => judgedNotice(sentAt, start)),
     eventIds: [`m${k}`],
   })),
 );

@@ -1,6 +1,6 @@
 import { monthRange } from '../time/calendar.js';
 import { intersect, measure, overlaps, subtract, subtractFromEach, union, type Interval } from '../time/intervals.js';
-import { NOTICE_WORKING_DAYS, workingDaysStrictlyBetween } from '../time/working-days.js';
+import { fromEpochSeconds } from '../shared/instant.js';
 import type {
   AvailabilityInput,
   AvailabilityReport,
@@ -15,7 +15,7 @@ import { affectedIntervals, isInScopeAt, isSubscribedAt, subscriptionIntervals }
 import { compareText, explainSegments, type Contribution } from './segments.js';
 
 /**
- * The Availability Rate of one customer for one month (SLA §3.2, RULES R3–R8), as the product reads it:
+ * The Availability Rate of one customer for one month (§3.2; R3–R8 in docs/rules.md), as the product reads it:
  *
  * - CP is the time of the month (billing zone) during which the customer was subscribed. Without any,
  *   there is nothing to measure: AR is null and the customer is not below target.
@@ -137,7 +137,7 @@ export function collectSources(input: AvailabilityInput, geometry: CustomerFacts
     if (maintenance.completedAt === null) open.push(run);
     const { window } = maintenance;
     const inside = intersect(run, [window]);
-    const standing = noticeStanding(customer, maintenance, calendar);
+    const standing = noticeStanding(customer, maintenance);
     if (standing.excluded) collected.scheduledExcluded.push(inside);
     if (explain) {
       const source = (note: string): ReportSource => ({ kind: 'maintenance', id: maintenance.id, eventIds: maintenance.eventIds, note });
@@ -209,17 +209,30 @@ export function summarize(input: Pick<AvailabilityInput, 'customer' | 'month' | 
 }
 
 /** Whether the run inside the window is excluded for this customer, and the words that say why. */
-export function noticeStanding(customer: CustomerFacts, maintenance: MaintenanceFacts, calendar: AvailabilityInput['calendar']): { excluded: boolean; note: string } {
+export function noticeStanding(customer: CustomerFacts, maintenance: MaintenanceFacts): { excluded: boolean; note: string } {
   if (maintenance.acceptedAsDowntime) return { excluded: false, note: 'accepted as downtime when scheduled' };
-  const received = maintenance.notices.filter((n) =>
+  const received = receivedNotices(customer, maintenance);
+  if (received.length === 0) {
+    const unsent = maintenance.undelivered?.find((u) => u.customerId === customer.id);
+    if (unsent?.status === 'failed') return { excluded: false, note: `no notice: the email to this customer was refused (${unsent.reason ?? 'no reason given'})` };
+    if (unsent) return { excluded: false, note: `no notice: the email to this customer was not accepted yet${unsent.reason ? ` (${unsent.reason})` : ''}` };
+    return { excluded: false, note: 'no notice sent to this customer' };
+  }
+  // The judgement stored with each notice decides; the best one counts.
+  const best = received.find((n) => n.inTime) ?? received[0]!;
+  const why = [
+    ...(best.workingDays === undefined ? [] : [`${best.workingDays} working day${best.workingDays === 1 ? '' : 's'}`]),
+    ...(best.email ? [`email accepted at ${fromEpochSeconds(best.sentAt)}`] : []),
+  ];
+  const detail = why.length > 0 ? ` (${why.join('; ')})` : '';
+  return best.inTime ? { excluded: true, note: `announced window, notice in time${detail}` } : { excluded: false, note: `notice late${detail}` };
+}
+
+/** The notices that reached the customer (R8): naming it, or sent to the scope while it was in it and subscribed. */
+export function receivedNotices(customer: CustomerFacts, maintenance: MaintenanceFacts): MaintenanceFacts['notices'] {
+  return maintenance.notices.filter((n) =>
     n.customers === null ? isInScopeAt(customer, maintenance.scope, n.sentAt) && isSubscribedAt(customer, n.sentAt) : n.customers.includes(customer.id),
   );
-  if (received.length === 0) return { excluded: false, note: 'no notice sent to this customer' };
-  const best = Math.max(...received.map((n) => workingDaysStrictlyBetween(n.sentAt, maintenance.window.start, calendar)));
-  const days = `${best} working day${best === 1 ? '' : 's'}`;
-  return best >= NOTICE_WORKING_DAYS
-    ? { excluded: true, note: `announced window, notice in time (${days})` }
-    : { excluded: false, note: `notice late (${days})` };
 }
 
 function inMinutes(seconds: ExcludedBreakdown): ExcludedBreakdown {

@@ -16,13 +16,15 @@ export function customerFacts(customer: Customer): CustomerFacts {
   };
 }
 
+/** A voided outage (recorded in error) is an empty interval: it counts in no figure and reaches no one. */
 export function outageFacts(outage: Outage, eventIds: string[]): OutageFacts {
+  const startedAt = toEpochSeconds(outage.startedAt);
   return {
     id: outage.id,
     scope: outage.scope,
     impact: outage.impact,
-    startedAt: toEpochSeconds(outage.startedAt),
-    endedAt: seconds(outage.endedAt),
+    startedAt,
+    endedAt: outage.voided ? startedAt : seconds(outage.endedAt),
     exclusion: outage.exclusion,
     eventIds,
   };
@@ -37,11 +39,22 @@ export function maintenanceFacts(maintenance: Maintenance, eventIds: string[]): 
     completedAt: seconds(maintenance.completedAt),
     cancelled: maintenance.cancelledAt !== null,
     acceptedAsDowntime: maintenance.acceptedAsDowntime,
-    notices: maintenance.notices.map((n) => ({ sentAt: toEpochSeconds(n.sentAt), customers: n.customers })),
+    notices: maintenance.notices.map((n) => ({
+      sentAt: toEpochSeconds(n.sentAt),
+      customers: n.customers,
+      inTime: n.inTime,
+      ...(n.workingDays !== undefined && { workingDays: n.workingDays }),
+      ...(n.source === 'email' && { email: true }),
+    })),
+    undelivered: (maintenance.emails ?? [])
+      .filter((e) => e.method === 'REQUEST' && e.sequence === (maintenance.sequence ?? 0) && (e.status === 'pending' || e.status === 'failed'))
+      .map((e) => ({ customerId: e.customerId, status: e.status as 'pending' | 'failed', reason: e.lastError })),
     eventIds,
   };
 }
 
 export function emergencyFacts(emergency: EmergencyMaintenance, eventIds: string[]): EmergencyMaintenanceFacts {
-  return { id: emergency.id, scope: emergency.scope, startedAt: toEpochSeconds(emergency.startedAt), endedAt: seconds(emergency.endedAt), eventIds };
+  const startedAt = toEpochSeconds(emergency.startedAt);
+  // Voided (recorded in error): an empty interval, it excludes nothing.
+  return { id: emergency.id, scope: emergency.scope, startedAt, endedAt: emergency.voided ? startedAt : seconds(emergency.endedAt), eventIds };
 }

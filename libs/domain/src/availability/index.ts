@@ -17,7 +17,8 @@ export {
   type Treatment,
 } from './model.js';
 export { InvalidPercentError, RATE_DECIMALS, formatRate, isBelowTarget, parsePercent, type ScaledDecimal } from './rate.js';
+export { customersReached } from './reached.js';
 export { affectedIntervals, isInScopeAt, isSubscribedAt, regionsAt, subscriptionIntervals } from './scope.js';
 export { customerFacts, emergencyFacts, maintenanceFacts, outageFacts } from './facts.js';
-export { computeMonth, type MonthBatchInput } from './month-batch.js';
+export { computeMonth, monthCalculator, type MonthBatchInput } from './month-batch.js';
 export { NO_REACH, isEmptyReach, isOpenSource, joinReach, monthRegions, reachOf, type Reach, type SourceFacts } from './reach.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { computeAvailability } from './compute.js';
-import { at, availabilityInput, customer, maintenance, minutes, outage } from '../testing/availability-fixtures.js';
+import { at, availabilityInput, customer, judgedNotice, maintenance, minutes, outage } from '../testing/availability-fixtures.js';
 import type { AvailabilityReport, MaintenanceFacts } from './model.js';
 
 const WINDOW: [string, string] = ['2026-10-14T01:00:00Z', '2026-10-14T03:00:00Z'];
@@ -101,12 +101,12 @@ describe('who was notified (R8: notices are per customer)', () => {
   });
 
   it('a notice naming the customer counts, even before it joined the scope', () => {
-    const named = maintenance('m', WINDOW, WINDOW, [], { ...inPar, notices: [{ sentAt: at(IN_TIME), customers: ['acme'] }] });
+    const named = maintenance('m', WINDOW, WINDOW, [], { ...inPar, notices: [judgedNotice(at(IN_TIME), at(WINDOW[0]), ['acme'])] });
     expect(run(named, { customer: joinsPar }).downtimeSeconds).toBe(0);
   });
 
   it('a notice naming only other customers does not', () => {
-    const others = maintenance('m', WINDOW, WINDOW, [], { notices: [{ sentAt: at(IN_TIME), customers: ['globex'] }] });
+    const others = maintenance('m', WINDOW, WINDOW, [], { notices: [judgedNotice(at(IN_TIME), at(WINDOW[0]), ['globex'])] });
     expect(explain(run(others))).toEqual([['downtime', 120, ['no notice sent to this customer']]]);
   });
 

@@ -35,9 +35,25 @@ export interface MaintenanceFacts {
   completedAt: EpochSeconds | null;
   cancelled: boolean;
   acceptedAsDowntime: boolean;
-  /** Notices for the CURRENT window only; `customers` null = every customer in scope at `sentAt`. */
-  notices: { sentAt: EpochSeconds; customers: string[] | null }[];
+  /**
+   * Notices for the CURRENT window only; `customers` null = every customer in scope at `sentAt`.
+   * `inTime` is the judgement made when the notice was sent, under the calendar then in force (R8):
+   * it is never judged again, so a later change of calendar leaves past notices as they were.
+   */
+  notices: MaintenanceNoticeFacts[];
+  /** Notice emails of the current window that no server accepted (yet): why those customers were not notified. */
+  undelivered?: { customerId: string; status: 'pending' | 'failed'; reason: string | null }[];
   eventIds: string[];
+}
+
+export interface MaintenanceNoticeFacts {
+  sentAt: EpochSeconds;
+  customers: string[] | null;
+  inTime: boolean;
+  /** Full working days it left, when known. */
+  workingDays?: number;
+  /** Sent by the product: the instant is when the mail server accepted it. */
+  email?: boolean;
 }
 
 export interface EmergencyMaintenanceFacts {

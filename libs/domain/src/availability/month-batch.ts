@@ -1,9 +1,8 @@
 import { monthRange, type CalendarConfig } from '../time/calendar.js';
 import { intersect, union, type EpochSeconds, type Interval } from '../time/intervals.js';
-import { isNoticeInTime } from '../time/working-days.js';
-import { collectSources, computeAvailability, summarize, type CollectedSources } from './compute.js';
+import { collectSources, computeAvailability, receivedNotices, summarize, type CollectedSources } from './compute.js';
 import type { AvailabilityReport, CustomerFacts, EmergencyMaintenanceFacts, MaintenanceFacts, OutageFacts, Scope } from './model.js';
-import { isInScopeAt, isSubscribedAt, subscriptionIntervals } from './scope.js';
+import { subscriptionIntervals } from './scope.js';
 
 export interface MonthBatchOptions {
   /** Build each report's explaining intervals (heavy); a month's list does without. */
@@ -31,6 +30,18 @@ type Sources = Pick<MonthBatchInput, 'outages' | 'maintenances' | 'emergencies'>
  * computing each customer alone.
  */
 export function computeMonth(input: MonthBatchInput, options: MonthBatchOptions = {}): AvailabilityReport[] {
+  return input.customers.map(monthCalculator(input, options));
+}
+
+/**
+ * The calculator behind `computeMonth`, one customer at a time, so that a caller can spread a big
+ * month over several turns. Customers handed to it one after the other share its groups exactly as
+ * `computeMonth`'s do: the same customers in the same order give the same reports.
+ */
+export function monthCalculator(
+  input: Omit<MonthBatchInput, 'customers'>,
+  options: MonthBatchOptions = {},
+): (customer: MonthBatchInput['customers'][number]) => AvailabilityReport {
   const month = monthRange(input.month, input.calendar.billingTimeZone);
   const named = new Set<string>();
   for (const source of [...input.outages, ...input.maintenances, ...input.emergencies]) {
@@ -39,17 +50,14 @@ export function computeMonth(input: MonthBatchInput, options: MonthBatchOptions 
   for (const maintenance of input.maintenances) for (const notice of maintenance.notices) for (const id of notice.customers ?? []) named.add(id);
 
   const relevant = relevantSources(input);
-  // Whether a notice left enough working days depends on the notice alone: judged once, not per
-  // customer, and only for maintenances a shared customer meets (one customer explained alone needs none).
-  const inTimeNotices = new Map<MaintenanceFacts, MaintenanceFacts['notices']>();
+  // Each notice carries its judgement (R8, made when it was sent); the in-time ones are picked once.
+  const inTimeNotices = new Map<MaintenanceFacts, MaintenanceFacts>();
   const inTime = (m: MaintenanceFacts) => {
-    let notices = inTimeNotices.get(m);
-    if (!notices) inTimeNotices.set(m, (notices = m.acceptedAsDowntime ? [] : m.notices.filter((n) => isNoticeInTime(n.sentAt, m.window.start, input.calendar))));
-    return notices;
+    let kept = inTimeNotices.get(m);
+    if (!kept) inTimeNotices.set(m, (kept = { ...m, notices: m.acceptedAsDowntime ? [] : m.notices.filter((n) => n.inTime) }));
+    return kept;
   };
-  const excludedFor = (facts: CustomerFacts, m: MaintenanceFacts) =>
-    m.startedAt !== null &&
-    inTime(m).some((n) => (n.customers === null ? isInScopeAt(facts, m.scope, n.sentAt) && isSubscribedAt(facts, n.sentAt) : n.customers.includes(facts.id)));
+  const excludedFor = (facts: CustomerFacts, m: MaintenanceFacts) => m.startedAt !== null && receivedNotices(facts, inTime(m)).length > 0;
   const groups = new Map<string, CollectedSources>();
   const byFootprint = new Map<string, CollectedSources>();
   // Most customers are subscribed the whole month: their figures are the group's, per target.
@@ -66,14 +74,14 @@ export function computeMonth(input: MonthBatchInput, options: MonthBatchOptions 
     return `${[...entry.regions].sort().join(',')}|${target}`;
   };
 
-  return input.customers.map(({ facts, target }) => {
+  return ({ facts, target }) => {
     const fastKey = options.explain ? null : settledKey(facts, target);
     const known = fastKey === null ? undefined : settled.get(fastKey);
     if (known) return { ...known, customerId: facts.id };
     const report = computeOne(facts, target);
     if (fastKey !== null) settled.set(fastKey, report);
     return report;
-  });
+  };
 
   function computeOne(facts: CustomerFacts, target: string): AvailabilityReport {
     const coverage = intersect(subscriptionIntervals(facts), [month]);
@@ -155,7 +163,7 @@ function footprintWithin(facts: CustomerFacts, month: Interval, since: EpochSeco
  * the whole platform: the others would intersect to nothing. Customers named by a scope are
  * computed alone, so a customer scope never needs to be kept here.
  */
-function relevantSources(input: MonthBatchInput): (footprint: [number, string[]][]) => Sources {
+function relevantSources(input: Sources): (footprint: [number, string[]][]) => Sources {
   const byRegions = new Map<string, Sources>();
   return (footprint) => {
     const regions = new Set(footprint.flatMap(([, r]) => r));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { at, CALENDAR } from '../testing/availability-fixtures.js';
+import { at, CALENDAR, judgedNotice } from '../testing/availability-fixtures.js';
 import { computeAvailability } from './compute.js';
 import type { CustomerFacts, MaintenanceFacts, OutageFacts, Scope } from './model.js';
 import { computeMonth } from './month-batch.js';
@@ -54,7 +54,7 @@ const maintenances = fc
       completedAt: start + 5400,
       cancelled: false,
       acceptedAsDowntime: false,
-      notices: [{ sentAt: start - notice, customers: named ? ['c2'] : null }],
+      notices: [judgedNotice(start - notice, start, named ? ['c2'] : null)],
       eventIds: [],
     })),
   );

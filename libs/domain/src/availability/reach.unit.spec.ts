@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { monthRange } from '../time/calendar.js';
-import { at, CALENDAR, customer, emergency, maintenance, outage } from '../testing/availability-fixtures.js';
+import { at, CALENDAR, customer, emergency, judgedNotice, maintenance, outage } from '../testing/availability-fixtures.js';
 import { computeAvailability } from './compute.js';
 import type { CustomerFacts, EmergencyMaintenanceFacts, MaintenanceFacts, OutageFacts, Scope } from './model.js';
 import { isOpenSource, joinReach, monthRegions, NO_REACH, reachOf, type Reach, type SourceFacts } from './reach.js';
@@ -26,7 +26,7 @@ describe('reachOf', () => {
 
   it('adds the customers a maintenance notice names', () => {
     const m = maintenance('m', ['2026-10-14T01:00:00Z', '2026-10-14T03:00:00Z'], ['2026-10-14T01:00:00Z', null], [], {
-      notices: [{ sentAt: at('2026-10-08T09:00:00Z'), customers: ['globex'] }],
+      notices: [judgedNotice(at('2026-10-08T09:00:00Z'), at('2026-10-14T01:00:00Z'), ['globex'])],
     });
     expect(reachOf({ kind: 'maintenance', facts: m })).toEqual({ platform: false, regions: ['fra'], customers: ['globex'] });
   });
@@ -117,7 +117,7 @@ const source: fc.Arbitrary<SourceFacts> = fc.oneof(
           completedAt: m.started ? completedAt : null,
           cancelled: false,
           acceptedAsDowntime: false,
-          notices: [{ sentAt: m.start - m.notice, customers: m.named ? ['acme'] : null }],
+          notices: [judgedNotice(m.start - m.notice, m.start, m.named ? ['acme'] : null)],
           eventIds: [],
         } satisfies MaintenanceFacts,
       }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { computeAvailability } from './compute.js';
 import { at, availabilityInput, customer, emergency, maintenance, minutes, outage } from '../testing/availability-fixtures.js';
 
-// RULES.md, "Worked example": acme in fra, subscribed all of October 2026, billing zone UTC.
+// The contract's worked example (docs/rules.md, "The worked example"): acme in fra, subscribed all of October 2026, billing zone UTC.
 const input = availabilityInput({
   customer: customer({
     subscriptions: [{ from: at('2026-09-01T00:00:00Z'), to: null }],

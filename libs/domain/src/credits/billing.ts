@@ -3,7 +3,7 @@ import type { CommandContext, Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/domain-error.js';
 import { toEpochSeconds, type Iso } from '../shared/instant.js';
 import type { Interval } from '../time/intervals.js';
-import type { CreditState } from './credit-assessment.js';
+import type { CreditState } from './credit-state.js';
 import { notInFuture } from '../shared/facts-in-the-past.js';
 
 export interface Invoice {
@@ -66,11 +66,11 @@ function decideCredit(command: Extract<BillingCommand, { type: 'DecideCredit' }>
       if (last?.decision === 'grant' || last?.decision === 'applied') throw new DomainError('conflict', `the credit of ${month} was already granted at ${last.at}`);
       const extensions = { state: assessment.state, reasons: assessment.reasons };
       if (assessment.lateInvoices.length > 0) {
-        throw new DomainError('rejected', `granting ${month} would contradict the contract (§4.3): invoice ${assessment.lateInvoices.join(', ')} was paid late in that month`, extensions);
+        throw new DomainError('rejected', `granting ${month} would contradict the contract (§4.3): invoice ${assessment.lateInvoices.join(', ')} was paid late in that month`, extensions, 'credit-not-grantable');
       }
       // Whatever finance decided before (a denial may be reversed), the contract's conditions decide.
       if (assessment.contractState !== 'claimed') {
-        throw new DomainError('rejected', `the credit of ${month} cannot be granted while it is ${assessment.contractState}: ${assessment.reasons.join('; ')}`, extensions);
+        throw new DomainError('rejected', `the credit of ${month} cannot be granted while it is ${assessment.contractState}: ${assessment.reasons.join('; ')}`, extensions, 'credit-not-grantable');
       }
       return [{ type: 'CreditGranted', data: { customerId, month, amount: assessment.amount, reason: command.reason, at: context.now } }];
     }
@@ -97,7 +97,7 @@ function decide(command: BillingCommand, state: BillingState, context: CommandCo
   const billing: Billing = state ?? { customerId: command.customerId, invoices: [], creditRequests: [], decisions: [] };
   switch (command.type) {
     case 'IssueInvoice': {
-      if (billing.invoices.some((i) => i.invoiceId === command.invoiceId)) throw new DomainError('conflict', `invoice ${command.invoiceId} already exists`);
+      if (billing.invoices.some((i) => i.invoiceId === command.invoiceId)) throw new DomainError('conflict', `invoice ${command.invoiceId} already exists`, {}, 'already-exists');
       const { type: _type, ...data } = command;
       return [{ type: 'InvoiceIssued', data }];
     }
@@ -111,10 +111,10 @@ function decide(command: BillingCommand, state: BillingState, context: CommandCo
     case 'RequestCredit': {
       notInFuture('requestedAt', command.requestedAt, context);
       if (toEpochSeconds(command.requestedAt) < command.monthRange.start) {
-        throw new DomainError('rejected', `requestedAt ${command.requestedAt} is before ${command.month} began: a credit is requested for a month that has started`);
+        throw new DomainError('rejected', `requestedAt ${command.requestedAt} is before ${command.month} began: a credit is requested for a month that has started`, {}, 'out-of-order');
       }
       const existing = billing.creditRequests.find((r) => r.month === command.month);
-      if (existing) throw new DomainError('conflict', `a credit for ${command.month} was already requested at ${existing.requestedAt}`);
+      if (existing) throw new DomainError('conflict', `a credit for ${command.month} was already requested at ${existing.requestedAt}`, {}, 'already-exists');
       return [{ type: 'CreditRequested', data: { customerId: command.customerId, month: command.month, requestedAt: command.requestedAt } }];
     }
     case 'DecideCredit':

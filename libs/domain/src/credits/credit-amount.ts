@@ -43,7 +43,7 @@ function tierRatio(policy: Extract<CreditPolicy, { kind: 'tiers' }>, figures: Cr
 }
 
 /**
- * The credit for an eligible month (R11, R12), in the fee's minor units:
+ * The credit for an eligible month (R11, R12 in docs/rules.md), in the fee's minor units:
  * pro-rata-downtime fee × DT / CP; pro-rata-shortfall fee × (target − AR) / 100; tiers P % of fee.
  * `owed` is what the customer owes for the month (its invoices), the ceiling of R12.
  */

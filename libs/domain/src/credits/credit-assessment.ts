@@ -1,13 +1,13 @@
 import type { Money } from '../customers/customer.js';
+import { formatMoney } from '../shared/money.js';
 import type { CreditPolicy } from '../reference-data/plan.js';
 import { toEpochSeconds } from '../shared/instant.js';
 import type { FailureReport } from '../support/failure-reports.js';
-import type { EpochSeconds, Interval } from '../time/intervals.js';
+import type { Interval } from '../time/intervals.js';
 import { lastDecision, type Billing } from './billing.js';
+import { claimDeadline } from './claim-deadline.js';
 import { creditAmount } from './credit-amount.js';
-
-export const CREDIT_STATES = ['not-eligible', 'eligible-unclaimed', 'claimed', 'denied', 'granted', 'applied'] as const;
-export type CreditState = (typeof CREDIT_STATES)[number];
+import type { CreditState } from './credit-state.js';
 
 export interface CreditInput {
   month: string;
@@ -54,7 +54,7 @@ function lateIn(billing: Billing | null, month: Interval): { invoiceId: string; 
 }
 
 /**
- * Whether a Service Credit is due for a customer-month, how much, in which state and why (R10–R13).
+ * Whether a Service Credit is due for a customer-month, how much, in which state and why (R10–R13 in docs/rules.md).
  * Finance's last decision, if any, settles the state; otherwise the contract's conditions do.
  */
 export function assessCredit(input: CreditInput): CreditAssessment {
@@ -66,7 +66,7 @@ export function assessCredit(input: CreditInput): CreditAssessment {
   const computed = creditAmount(plan.creditPolicy, figures, fee.amount, owed.amount);
   const reasons: string[] = [];
 
-  const deadline: EpochSeconds | null = input.claimDeadlineDays === null ? null : monthRange.end + input.claimDeadlineDays * 86_400;
+  const deadline = claimDeadline(monthRange.end, input.claimDeadlineDays);
   const monthReports = input.reports.filter((r) => {
     const at = toEpochSeconds(r.reportedAt);
     return (at >= monthRange.start && at < monthRange.end) || (r.outageId !== null && figures.downtimeOutageIds.includes(r.outageId));
@@ -94,7 +94,7 @@ export function assessCredit(input: CreditInput): CreditAssessment {
     return { ...none, state: 'not-eligible', reasons };
   }
   reasons.push(`AR ${figures.availabilityRate} % is below the target ${figures.target} % of plan ${plan.id}`);
-  if (computed.capped) reasons.push(`capped at the ${owed.amount} ${owed.currency} owed for ${month} (§4.3)`);
+  if (computed.capped) reasons.push(`capped at the ${formatMoney(owed)} owed for ${month} (§4.3)`);
   const amount = { amount: computed.amount, currency: fee.currency };
 
   for (const invoice of late) {

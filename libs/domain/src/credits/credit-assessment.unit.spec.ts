@@ -137,6 +137,6 @@ describe('credit assessment', () => {
       }),
     );
     expect(credit.amount.amount).toBe(50_000);
-    expect(credit.reasons.join('\n')).toMatch(/capped at the 50000 EUR owed/);
+    expect(credit.reasons.join('\n')).toMatch(/capped at the 500.00 EUR owed/);
   });
 });

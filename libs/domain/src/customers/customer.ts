@@ -12,6 +12,8 @@ export interface Customer {
   id: string;
   name: string;
   email: string;
+  /** The customer's own IANA zone, for the times in its notices; absent when it set none. */
+  timeZone?: string | null;
   monthlyFee: Money;
   activeFrom: Iso;
   offboardedAt: Iso | null;
@@ -21,13 +23,13 @@ export interface Customer {
 }
 
 export type CustomerEvent =
-  | { type: 'CustomerOnboarded'; data: { customerId: string; name: string; email: string; planId: string; regions: string[]; monthlyFee: Money; activeFrom: Iso } }
+  | { type: 'CustomerOnboarded'; data: { customerId: string; name: string; email: string; timeZone?: string; planId: string; regions: string[]; monthlyFee: Money; activeFrom: Iso } }
   | { type: 'CustomerPlanChanged'; data: { customerId: string; planId: string; effectiveAt: Iso } }
   | { type: 'CustomerRegionsChanged'; data: { customerId: string; regions: string[]; effectiveAt: Iso } }
   | { type: 'CustomerOffboarded'; data: { customerId: string; at: Iso } };
 
 export type CustomerCommand =
-  | { type: 'OnboardCustomer'; customerId: string; name: string; email: string; planId: string; regions: string[]; monthlyFee: Money; activeFrom: Iso }
+  | { type: 'OnboardCustomer'; customerId: string; name: string; email: string; timeZone?: string; planId: string; regions: string[]; monthlyFee: Money; activeFrom: Iso }
   | { type: 'ChangePlan'; customerId: string; planId: string; effectiveAt: Iso }
   | { type: 'ChangeRegions'; customerId: string; regions: string[]; effectiveAt: Iso }
   | { type: 'OffboardCustomer'; customerId: string; at: Iso };
@@ -44,33 +46,33 @@ function active(state: CustomerState, customerId: string): Customer {
 function afterLastChange(customer: Customer, at: Iso, field: string): void {
   const last = [customer.activeFrom, ...customer.plans.map((p) => p.from), ...customer.footprint.map((f) => f.from)].reduce((a, b) => (isAfter(b, a) ? b : a));
   if (!isAfter(at, last) && at !== last) {
-    throw new DomainError('rejected', `${field} ${at} is before the customer's last recorded change (${last}); changes are recorded in order`);
+    throw new DomainError('rejected', `${field} ${at} is before the customer's last recorded change (${last}); changes are recorded in order`, {}, 'out-of-order');
   }
 }
 
 function decide(command: CustomerCommand, state: CustomerState, _context: CommandContext): CustomerEvent[] {
   switch (command.type) {
     case 'OnboardCustomer': {
-      if (state) throw new DomainError('conflict', `customer ${command.customerId} already exists`);
+      if (state) throw new DomainError('conflict', `customer ${command.customerId} already exists`, {}, 'already-exists');
       const { type: _type, ...data } = command;
       return [{ type: 'CustomerOnboarded', data }];
     }
     case 'ChangePlan': {
       const customer = active(state, command.customerId);
       afterLastChange(customer, command.effectiveAt, 'effectiveAt');
-      if (customer.plans.at(-1)!.planId === command.planId) throw new DomainError('rejected', `customer ${customer.id} is already on plan ${command.planId}`);
+      if (customer.plans.at(-1)!.planId === command.planId) throw new DomainError('rejected', `customer ${customer.id} is already on plan ${command.planId}`, {}, 'no-change');
       return [{ type: 'CustomerPlanChanged', data: { customerId: customer.id, planId: command.planId, effectiveAt: command.effectiveAt } }];
     }
     case 'ChangeRegions': {
       const customer = active(state, command.customerId);
       afterLastChange(customer, command.effectiveAt, 'effectiveAt');
       const current = [...customer.footprint.at(-1)!.regions].sort().join(',');
-      if (current === [...command.regions].sort().join(',')) throw new DomainError('rejected', `customer ${customer.id} is already in exactly these regions`);
+      if (current === [...command.regions].sort().join(',')) throw new DomainError('rejected', `customer ${customer.id} is already in exactly these regions`, {}, 'no-change');
       return [{ type: 'CustomerRegionsChanged', data: { customerId: customer.id, regions: command.regions, effectiveAt: command.effectiveAt } }];
     }
     case 'OffboardCustomer': {
       const customer = active(state, command.customerId);
-      if (!isAfter(command.at, customer.activeFrom)) throw new DomainError('rejected', `at ${command.at} must be after the subscription start ${customer.activeFrom}`);
+      if (!isAfter(command.at, customer.activeFrom)) throw new DomainError('rejected', `at ${command.at} must be after the subscription start ${customer.activeFrom}`, {}, 'end-before-start');
       afterLastChange(customer, command.at, 'at');
       return [{ type: 'CustomerOffboarded', data: { customerId: customer.id, at: command.at } }];
     }

@@ -21,6 +21,14 @@ describe('emergency maintenance rules', () => {
     spec([]).when({ type: 'StartEmergencyMaintenance', ...started.data, startedAt: '2026-10-28T00:00:01Z' }).thenRefused('rejected', /startedAt .* is in the future/);
   });
 
+  it('voids one recorded in error, at the record time; a second void or a later end is refused', () => {
+    const voided: EmergencyMaintenanceEvent = { type: 'EmergencyMaintenanceVoided', data: { emergencyId: 'e1', reason: 'wrong region', voidedAt: '2026-10-28T00:00:00Z' } };
+    spec([started, ended]).when({ type: 'VoidEmergencyMaintenance', emergencyId: 'e1', reason: 'wrong region' }).then([voided]);
+    spec([started, voided]).when({ type: 'VoidEmergencyMaintenance', emergencyId: 'e1', reason: 'again' }).thenRefused('conflict', /e1 was voided at 2026-10-28T00:00:00Z: wrong region/);
+    spec([started, voided]).when(end('2026-10-27T02:45:00Z')).thenRefused('conflict', /voided/);
+    spec([]).when({ type: 'VoidEmergencyMaintenance', emergencyId: 'e1', reason: 'x' }).thenRefused('not-found', /does not exist/);
+  });
+
   it('ends an ongoing one', () => {
     spec([started]).when(end('2026-10-27T02:45:00Z')).then([ended]);
   });

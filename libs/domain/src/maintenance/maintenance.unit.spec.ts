@@ -31,14 +31,15 @@ const scheduled = (window: Window, acceptedAsDowntime = false): MaintenanceEvent
   type: 'MaintenanceScheduled',
   data: { maintenanceId: 'm1', scope: fra, title: 'database upgrade', window, acceptedAsDowntime },
 });
-const noticeSent = (window: Window, sentAt: string, inTime: boolean, customers: string[] | null = null): MaintenanceEvent => ({
+// The full working days between, worked out by hand; 3 or more is in time (R8).
+const noticeSent = (window: Window, sentAt: string, workingDays: number, customers: string[] | null = null): MaintenanceEvent => ({
   type: 'MaintenanceNoticeSent',
-  data: { maintenanceId: 'm1', sentAt, customers, window, inTime },
+  data: { maintenanceId: 'm1', sentAt, customers, window, inTime: workingDays >= 3, workingDays },
 });
 const started = (at: string): MaintenanceEvent => ({ type: 'MaintenanceStarted', data: { maintenanceId: 'm1', at } });
 const completed = (at: string): MaintenanceEvent => ({ type: 'MaintenanceCompleted', data: { maintenanceId: 'm1', at } });
 const cancelled: MaintenanceEvent = { type: 'MaintenanceCancelled', data: { maintenanceId: 'm1', at: '2026-10-10T00:00:00Z' } };
-const inTimeHistory = [scheduled(IN_TIME_WINDOW), noticeSent(IN_TIME_WINDOW, IN_TIME_NOTICE, true)];
+const inTimeHistory = [scheduled(IN_TIME_WINDOW), noticeSent(IN_TIME_WINDOW, IN_TIME_NOTICE, 3)];
 
 // specFor's refusal check does not expose the error, and the extensions are the point of R9.
 function refusal(given: MaintenanceEvent[], command: MaintenanceCommand, now = context.now): DomainError {
@@ -59,12 +60,13 @@ describe('scheduling a maintenance (R8, R9)', () => {
   it('refuses a late notice, naming the earliest compliant start: 00:00 Paris on Fri 23 Oct, after Tue 20, Wed 21, Thu 22', () => {
     const error = refusal([], schedule(LATE_WINDOW, LATE_NOTICE));
     expect(error.code).toBe('rejected');
-    expect(error.extensions).toEqual({ earliestCompliantStart: '2026-10-22T22:00:00Z', workingDaysOfNotice: 1 });
-    expect(error.detail).toMatch(/leaves 1 full working day\(s\).*needs 3.*2026-10-22T22:00:00Z or later.*acceptAsDowntime/);
+    expect(error.extensions).toEqual({ earliestCompliantStart: '2026-10-22T22:00:00Z', earliestCompliantStartLocal: 'Fri 23 Oct 00:00 Europe/Paris', workingDaysOfNotice: 1 });
+    expect(error.problem).toBe('insufficient-notice');
+    expect(error.detail).toMatch(/leaves 1 full working day\(s\).*needs 3.*Fri 23 Oct 00:00 Europe\/Paris \(2026-10-22T22:00:00Z\) or later.*acceptAsDowntime/);
   });
 
   it('records a late notice the caller accepts as Down Time', () => {
-    spec([]).when(schedule(LATE_WINDOW, LATE_NOTICE, true)).then([scheduled(LATE_WINDOW, true), noticeSent(LATE_WINDOW, LATE_NOTICE, false)]);
+    spec([]).when(schedule(LATE_WINDOW, LATE_NOTICE, true)).then([scheduled(LATE_WINDOW, true), noticeSent(LATE_WINDOW, LATE_NOTICE, 1)]);
   });
 
   it('does not count a window announced in time as Down Time even if the caller offered to', () => {
@@ -75,22 +77,50 @@ describe('scheduling a maintenance (R8, R9)', () => {
     const notice = '2026-11-06T09:00:00Z';
     const friday: Window = { start: '2026-11-13T01:00:00Z', end: '2026-11-13T02:00:00Z' };
     const thursday: Window = { start: '2026-11-12T01:00:00Z', end: '2026-11-12T02:00:00Z' };
-    spec([]).when(schedule(friday, notice)).then([scheduled(friday), noticeSent(friday, notice, true)]);
+    spec([]).when(schedule(friday, notice)).then([scheduled(friday), noticeSent(friday, notice, 3)]);
     const error = refusal([], schedule(thursday, notice));
     expect(error.code).toBe('rejected');
     // Mon 9, Tue 10, Thu 12 are the three working days; 00:00 Paris (UTC+1 by then) on Fri 13.
-    expect(error.extensions).toEqual({ earliestCompliantStart: '2026-11-12T23:00:00Z', workingDaysOfNotice: 2 });
+    expect(error.extensions).toEqual({ earliestCompliantStart: '2026-11-12T23:00:00Z', earliestCompliantStartLocal: 'Fri 13 Nov 00:00 Europe/Paris', workingDaysOfNotice: 2 });
   });
 
   it('reads the notice day in the legal zone: 23:30Z on Wed 7 Oct is already Thu 8 in Paris', () => {
-    spec([]).when(schedule(IN_TIME_WINDOW, '2026-10-07T23:30:00Z')).then([scheduled(IN_TIME_WINDOW), noticeSent(IN_TIME_WINDOW, '2026-10-07T23:30:00Z', true)]);
+    spec([]).when(schedule(IN_TIME_WINDOW, '2026-10-07T23:30:00Z')).then([scheduled(IN_TIME_WINDOW), noticeSent(IN_TIME_WINDOW, '2026-10-07T23:30:00Z', 3)]);
     const error = refusal([], schedule({ start: '2026-10-13T01:00:00Z', end: '2026-10-13T02:00:00Z' }, '2026-10-07T23:30:00Z'));
     expect(error.extensions.earliestCompliantStart).toBe('2026-10-13T22:00:00Z');
   });
 
-  it('sends the notice now when no time is given', () => {
+  it('without noticeSentAt, plans one email per customer in scope and subscribed now, and claims no notice', () => {
     const window: Window = { start: '2026-11-30T01:00:00Z', end: '2026-11-30T02:00:00Z' };
-    spec([]).when(schedule(window, null)).then([scheduled(window), noticeSent(window, context.now, true)]);
+    const customer = (id: string, regions: string[], activeFrom = '2026-01-01T00:00:00Z', offboardedAt: string | null = null) => ({
+      id,
+      email: `ops@${id}.example`,
+      activeFrom,
+      offboardedAt,
+      footprint: [{ from: activeFrom, regions }],
+    });
+    const customers = [customer('zeta', ['fra', 'sin'], '2026-01-01T00:00:00Z'), customer('acme', ['fra']), customer('sinco', ['sin']), customer('later', ['fra'], '2026-12-01T00:00:00Z'), customer('gone', ['fra'], '2026-01-01T00:00:00Z', '2026-11-01T00:00:00Z')];
+    spec([])
+      .when({ type: 'ScheduleMaintenance', maintenanceId: 'm1', scope: fra, title: 'database upgrade', window, noticeSentAt: null, acceptAsDowntime: false, customers, mailDomain: 'provider.example' })
+      .then([
+        scheduled(window),
+        {
+          type: 'MaintenanceNoticesPlanned',
+          data: {
+            maintenanceId: 'm1',
+            window,
+            method: 'REQUEST',
+            sequence: 0,
+            plannedAt: context.now,
+            // Fri 20 Nov → Mon 30 Nov: 23, 24, 25, 26, 27 November lie between.
+            check: { at: context.now, inTime: true, workingDays: 5 },
+            recipients: [
+              { customerId: 'acme', email: 'ops@acme.example', timeZone: null, regions: ['fra'], messageId: '<notice.m1.acme.0@provider.example>' },
+              { customerId: 'zeta', email: 'ops@zeta.example', timeZone: null, regions: ['fra'], messageId: '<notice.m1.zeta.0@provider.example>' },
+            ],
+          },
+        },
+      ]);
   });
 
   it('refuses a notice in the future, even accepted as Down Time', () => {
@@ -110,7 +140,7 @@ describe('notices (R8)', () => {
   it('records a notice to named customers, judged against the current window', () => {
     spec(inTimeHistory)
       .when({ type: 'SendNotice', maintenanceId: 'm1', sentAt: '2026-10-12T09:00:00Z', customers: ['acme'] })
-      .then([noticeSent(IN_TIME_WINDOW, '2026-10-12T09:00:00Z', false, ['acme'])]);
+      .then([noticeSent(IN_TIME_WINDOW, '2026-10-12T09:00:00Z', 1, ['acme'])]);
   });
 
   it('refuses a notice in the future, for a cancelled maintenance, or for an unknown one', () => {
@@ -124,11 +154,11 @@ describe('rescheduling (R8: a moved window needs a new notice)', () => {
   const later: Window = { start: '2026-10-28T01:00:00Z', end: '2026-10-28T03:00:00Z' };
 
   it('moves the window with a new notice and voids the notices of the old one', () => {
-    const given = [...inTimeHistory, noticeSent(IN_TIME_WINDOW, '2026-10-09T09:00:00Z', true, ['acme'])];
+    const given = [...inTimeHistory, noticeSent(IN_TIME_WINDOW, '2026-10-09T09:00:00Z', 2, ['acme'])];
     const events = decider.decide({ type: 'RescheduleMaintenance', maintenanceId: 'm1', window: later, noticeSentAt: '2026-10-20T09:00:00Z', acceptAsDowntime: false }, given.reduce(decider.evolve, null), context);
     expect(events).toEqual([
       { type: 'MaintenanceRescheduled', data: { maintenanceId: 'm1', window: later, previousWindow: IN_TIME_WINDOW, acceptedAsDowntime: false } },
-      noticeSent(later, '2026-10-20T09:00:00Z', true),
+      noticeSent(later, '2026-10-20T09:00:00Z', 5),
     ]);
     const state = [...given, ...events].reduce(decider.evolve, null);
     expect(state).toMatchObject({ window: later, previousWindows: [IN_TIME_WINDOW], notices: [{ sentAt: '2026-10-20T09:00:00Z', customers: null }] });
@@ -145,7 +175,7 @@ describe('rescheduling (R8: a moved window needs a new notice)', () => {
       .when({ type: 'RescheduleMaintenance', maintenanceId: 'm1', window: LATE_WINDOW, noticeSentAt: LATE_NOTICE, acceptAsDowntime: true })
       .then([
         { type: 'MaintenanceRescheduled', data: { maintenanceId: 'm1', window: LATE_WINDOW, previousWindow: IN_TIME_WINDOW, acceptedAsDowntime: true } },
-        noticeSent(LATE_WINDOW, LATE_NOTICE, false),
+        noticeSent(LATE_WINDOW, LATE_NOTICE, 1),
       ]);
   });
 

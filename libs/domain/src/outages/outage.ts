@@ -11,13 +11,15 @@ export type OutageEvent =
       type: 'OutageCorrected';
       data: { outageId: string; startedAt: Iso; endedAt: Iso | null; reason: string; previous: { startedAt: Iso; endedAt: Iso | null } };
     }
-  | { type: 'OutageClassified'; data: { outageId: string; exclusion: ExclusionCause | null; reason: string } };
+  | { type: 'OutageClassified'; data: { outageId: string; exclusion: ExclusionCause | null; reason: string } }
+  | { type: 'OutageVoided'; data: { outageId: string; reason: string; voidedAt: Iso } };
 
 export type OutageCommand =
   | { type: 'StartOutage'; outageId: string; scope: Scope; impact: Impact; title: string; startedAt: Iso; subProcessor: string | null }
   | { type: 'EndOutage'; outageId: string; endedAt: Iso }
   | { type: 'CorrectOutage'; outageId: string; startedAt?: Iso; endedAt?: Iso; reason: string }
-  | { type: 'ClassifyOutage'; outageId: string; exclusion: ExclusionCause | null; reason: string };
+  | { type: 'ClassifyOutage'; outageId: string; exclusion: ExclusionCause | null; reason: string }
+  | { type: 'VoidOutage'; outageId: string; reason: string };
 
 export interface Outage {
   id: string;
@@ -30,12 +32,17 @@ export interface Outage {
   exclusion: ExclusionCause | null;
   exclusionReason: string | null;
   corrections: number;
+  /** Recorded in error and voided: it counts in no figure from `voidedAt` (record time) on. */
+  voided?: boolean;
+  voidReason?: string | null;
+  voidedAt?: Iso | null;
 }
 
 export type OutageState = Outage | null;
 
 function existing(state: OutageState, outageId: string): Outage {
   if (!state) throw new DomainError('not-found', `outage ${outageId} does not exist; start it with POST /outages`);
+  if (state.voided) throw new DomainError('conflict', `outage ${outageId} was voided at ${state.voidedAt}: ${state.voidReason}; it can no longer change`, {}, 'already-voided');
   return state;
 }
 
@@ -43,7 +50,7 @@ function existing(state: OutageState, outageId: string): Outage {
 function decide(command: OutageCommand, state: OutageState, context: CommandContext): OutageEvent[] {
   switch (command.type) {
     case 'StartOutage': {
-      if (state) throw new DomainError('conflict', `outage ${command.outageId} already exists (started ${state.startedAt})`);
+      if (state) throw new DomainError('conflict', `outage ${command.outageId} already exists (started ${state.startedAt})`, {}, 'already-exists');
       notInFuture('startedAt', command.startedAt, context);
       const { type: _type, ...data } = command;
       return [{ type: 'OutageStarted', data }];
@@ -51,10 +58,10 @@ function decide(command: OutageCommand, state: OutageState, context: CommandCont
     case 'EndOutage': {
       const outage = existing(state, command.outageId);
       if (outage.endedAt) {
-        throw new DomainError('conflict', `outage ${outage.id} already ended at ${outage.endedAt}; to change that time, post a correction`);
+        throw new DomainError('conflict', `outage ${outage.id} already ended at ${outage.endedAt}; to change that time, post a correction`, {}, 'already-ended');
       }
       if (!isAfter(command.endedAt, outage.startedAt)) {
-        throw new DomainError('rejected', `endedAt ${command.endedAt} must be after the outage's start ${outage.startedAt}`);
+        throw new DomainError('rejected', `endedAt ${command.endedAt} must be after the outage's start ${outage.startedAt}`, {}, 'end-before-start');
       }
       notInFuture('endedAt', command.endedAt, context);
       return [{ type: 'OutageEnded', data: { outageId: outage.id, endedAt: command.endedAt } }];
@@ -67,10 +74,10 @@ function decide(command: OutageCommand, state: OutageState, context: CommandCont
       const startedAt = command.startedAt ?? outage.startedAt;
       const endedAt = command.endedAt ?? outage.endedAt;
       if (startedAt === outage.startedAt && endedAt === outage.endedAt) {
-        throw new DomainError('rejected', 'the correction changes nothing: give a startedAt or endedAt that differs from the recorded one');
+        throw new DomainError('rejected', 'the correction changes nothing: give a startedAt or endedAt that differs from the recorded one', {}, 'no-change');
       }
       if (endedAt !== null && !isAfter(endedAt, startedAt)) {
-        throw new DomainError('rejected', `after the correction the outage would end (${endedAt}) before it starts (${startedAt})`);
+        throw new DomainError('rejected', `after the correction the outage would end (${endedAt}) before it starts (${startedAt})`, {}, 'end-before-start');
       }
       notInFuture('startedAt', startedAt, context);
       if (endedAt) notInFuture('endedAt', endedAt, context);
@@ -84,9 +91,13 @@ function decide(command: OutageCommand, state: OutageState, context: CommandCont
     case 'ClassifyOutage': {
       const outage = existing(state, command.outageId);
       if (outage.exclusion === command.exclusion) {
-        throw new DomainError('rejected', `outage ${outage.id} is already classified as ${command.exclusion ?? 'not excluded'}`);
+        throw new DomainError('rejected', `outage ${outage.id} is already classified as ${command.exclusion ?? 'not excluded'}`, {}, 'no-change');
       }
       return [{ type: 'OutageClassified', data: { outageId: outage.id, exclusion: command.exclusion, reason: command.reason } }];
+    }
+    case 'VoidOutage': {
+      const outage = existing(state, command.outageId);
+      return [{ type: 'OutageVoided', data: { outageId: outage.id, reason: command.reason, voidedAt: context.now } }];
     }
     default: {
       const never: never = command;
@@ -116,6 +127,8 @@ function evolve(state: OutageState, event: OutageEvent): OutageState {
       return state && { ...state, startedAt: event.data.startedAt, endedAt: event.data.endedAt, corrections: state.corrections + 1 };
     case 'OutageClassified':
       return state && { ...state, exclusion: event.data.exclusion, exclusionReason: event.data.exclusion ? event.data.reason : null };
+    case 'OutageVoided':
+      return state && { ...state, voided: true, voidReason: event.data.reason, voidedAt: event.data.voidedAt };
     default: {
       const never: never = event;
       return never;

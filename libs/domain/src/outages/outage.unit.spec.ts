@@ -36,6 +36,19 @@ describe('outage rules', () => {
     spec([started]).when({ type: 'EndOutage', outageId: 'o1', endedAt: '2026-10-05T09:00:00Z' }).thenRefused('rejected', /must be after/);
   });
 
+  it('voids an outage recorded in error, at the record time, with the reason', () => {
+    const voided: OutageEvent = { type: 'OutageVoided', data: { outageId: 'o1', reason: 'probe misconfigured', voidedAt: '2026-10-06T00:00:00Z' } };
+    spec([started]).when({ type: 'VoidOutage', outageId: 'o1', reason: 'probe misconfigured' }).then([voided]);
+    spec([started, ended]).when({ type: 'VoidOutage', outageId: 'o1', reason: 'probe misconfigured' }).then([voided]);
+  });
+
+  it('refuses to void twice, to void an unknown outage, and any change after a void', () => {
+    const voided: OutageEvent = { type: 'OutageVoided', data: { outageId: 'o1', reason: 'probe misconfigured', voidedAt: '2026-10-05T12:00:00Z' } };
+    spec([started, voided]).when({ type: 'VoidOutage', outageId: 'o1', reason: 'again' }).thenRefused('conflict', /voided at 2026-10-05T12:00:00Z: probe misconfigured/);
+    spec([]).when({ type: 'VoidOutage', outageId: 'nope', reason: 'x' }).thenRefused('not-found', /nope does not exist/);
+    spec([started, voided]).when({ type: 'EndOutage', outageId: 'o1', endedAt: '2026-10-05T11:00:00Z' }).thenRefused('conflict', /voided/);
+  });
+
   it('refuses to end an unknown outage', () => {
     spec([]).when({ type: 'EndOutage', outageId: 'nope', endedAt: '2026-10-05T11:00:00Z' }).thenRefused('not-found', /nope does not exist/);
   });

@@ -26,7 +26,7 @@ export type PlanState = Plan | null;
 export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = {
   initialState: null,
   decide(command, state) {
-    if (state) throw new DomainError('conflict', `plan ${command.plan.id} is already defined; plans are not redefined, define a new one`);
+    if (state) throw new DomainError('conflict', `plan ${command.plan.id} is already defined; plans are not redefined, define a new one`, {}, 'already-exists');
     return [{ type: 'PlanDefined', data: command.plan }];
   },
   evolve(_state, event) {

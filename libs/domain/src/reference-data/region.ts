@@ -15,7 +15,7 @@ export type RegionState = Region | null;
 export const regionDecider: Decider<RegionCommand, RegionEvent, RegionState> = {
   initialState: null,
   decide(command, state) {
-    if (state) throw new DomainError('conflict', `region ${command.region.id} is already registered`);
+    if (state) throw new DomainError('conflict', `region ${command.region.id} is already registered`, {}, 'already-exists');
     return [{ type: 'RegionRegistered', data: command.region }];
   },
   evolve(_state, event) {

@@ -4,5 +4,5 @@ import { isAfter, type Iso } from './instant.js';
 
 /** Facts are recorded once they happened: an instant after the command's own time is refused. */
 export function notInFuture(field: string, at: Iso, context: CommandContext): void {
-  if (isAfter(at, context.now)) throw new DomainError('rejected', `${field} ${at} is in the future (now is ${context.now}); record it once it happened`);
+  if (isAfter(at, context.now)) throw new DomainError('rejected', `${field} ${at} is in the future (now is ${context.now}); record it once it happened`, {}, 'fact-in-the-future');
 }

@@ -1,4 +1,4 @@
-/** Instants travel as ISO-8601 strings in UTC; rules compare them as epoch seconds (R1, R7). */
+/** Instants travel as ISO-8601 strings in UTC; rules compare them as epoch seconds (R1, R7; see docs/rules.md). */
 export type Iso = string;
 
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -45,4 +45,19 @@ export function fromEpochSeconds(seconds: number): Iso {
 
 export function isAfter(a: Iso, b: Iso): boolean {
   return toEpochSeconds(a) > toEpochSeconds(b);
+}
+
+/**
+ * The last millisecond an instant given by a caller designates, for comparisons with record times
+ * (stored to the millisecond). `12:00:00Z` names the whole second, so an event recorded at
+ * 12:00:00.400 was recorded "at or before 12:00:00Z"; `12:00Z` names the whole minute.
+ */
+export function recordedUpTo(value: string): Iso {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${value}`);
+  const time = /T\d{2}:\d{2}(?::\d{2}(?:\.(\d+))?)?/.exec(value);
+  const hasSeconds = /T\d{2}:\d{2}:\d{2}/.test(value);
+  const digits = time?.[1]?.length ?? 0;
+  const unit = !hasSeconds ? 60_000 : digits >= 3 ? 1 : 10 ** (3 - digits);
+  return new Date(Math.floor(ms / unit) * unit + unit - 1).toISOString();
 }

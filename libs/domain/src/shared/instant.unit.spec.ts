@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { fromEpochSeconds, toEpochSeconds } from './instant.js';
+import { fromEpochSeconds, recordedUpTo, toEpochSeconds } from './instant.js';
 
 /** Epoch seconds of 0001-01-01T00:00:00Z and of 9999-12-31T23:59:59Z. */
 const YEAR_ONE = -62_135_596_800;
@@ -32,5 +32,16 @@ describe('fromEpochSeconds', () => {
   it('fails on what is not an instant, as Date does', () => {
     expect(() => fromEpochSeconds(Number.NaN)).toThrow(RangeError);
     expect(() => fromEpochSeconds(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
+
+describe('recordedUpTo', () => {
+  it('covers the whole second, tenth, minute or millisecond the caller wrote', () => {
+    expect(recordedUpTo('2026-10-05T12:00:00Z')).toBe('2026-10-05T12:00:00.999Z');
+    expect(recordedUpTo('2026-10-05T14:00:00+02:00')).toBe('2026-10-05T12:00:00.999Z');
+    expect(recordedUpTo('2026-10-05T12:00:00.4Z')).toBe('2026-10-05T12:00:00.499Z');
+    expect(recordedUpTo('2026-10-05T12:00:00.400Z')).toBe('2026-10-05T12:00:00.400Z');
+    expect(recordedUpTo('2026-10-05T12:00:00.400999Z')).toBe('2026-10-05T12:00:00.400Z');
+    expect(recordedUpTo('2026-10-05T12:00Z')).toBe('2026-10-05T12:00:59.999Z');
   });
 });

@@ -35,7 +35,7 @@ export const supportDecider: Decider<SupportCommand, SupportEvent, SupportState>
     const reports = state?.reports ?? [];
     switch (command.type) {
       case 'ReportFailure': {
-        if (reports.some((r) => r.reportId === command.reportId)) throw new DomainError('conflict', `failure report ${command.reportId} already exists`);
+        if (reports.some((r) => r.reportId === command.reportId)) throw new DomainError('conflict', `failure report ${command.reportId} already exists`, {}, 'already-exists');
         notInFuture('reportedAt', command.reportedAt, context);
         const { type: _type, ...data } = command;
         return [{ type: 'FailureReported', data }];
@@ -44,7 +44,7 @@ export const supportDecider: Decider<SupportCommand, SupportEvent, SupportState>
         const report = reports.find((r) => r.reportId === command.reportId);
         if (!report) throw new DomainError('not-found', `failure report ${command.reportId} of customer ${command.customerId} does not exist`);
         if (report.acknowledgedAt) throw new DomainError('conflict', `failure report ${report.reportId} was already acknowledged at ${report.acknowledgedAt}`);
-        if (isAfter(report.reportedAt, command.at)) throw new DomainError('rejected', `at ${command.at} is before the report was made (${report.reportedAt})`);
+        if (isAfter(report.reportedAt, command.at)) throw new DomainError('rejected', `at ${command.at} is before the report was made (${report.reportedAt})`, {}, 'out-of-order');
         notInFuture('at', command.at, context);
         return [{ type: 'FailureReportAcknowledged', data: { customerId: command.customerId, reportId: report.reportId, at: command.at } }];
       }

@@ -7,7 +7,7 @@ import { isPublicHoliday } from '../time/working-days.js';
 const MAX_DAYS = 3_660;
 
 /**
- * R14: the response deadline of a Service Failure report is its plan's response time, counted
+ * R14 (docs/rules.md): the response deadline of a Service Failure report is its plan's response time, counted
  * only inside the plan's support periods. A report made outside them starts counting at the next
  * period's start (§1). Support days are the plan's weekdays minus the public holidays of
  * `holidayCountry`, in the plan's own time zone.

@@ -1,6 +1,7 @@
 import type { CalendarConfig } from '../time/calendar.js';
 import type { EpochSeconds } from '../time/intervals.js';
-import type { AvailabilityInput, CustomerFacts, EmergencyMaintenanceFacts, MaintenanceFacts, OutageFacts } from '../availability/model.js';
+import type { AvailabilityInput, CustomerFacts, EmergencyMaintenanceFacts, MaintenanceFacts, MaintenanceNoticeFacts, OutageFacts } from '../availability/model.js';
+import { isNoticeInTime, workingDaysStrictlyBetween } from '../time/working-days.js';
 
 /** Builders of availability facts for tests: defaults are the worked example's (acme in fra, October 2026). */
 
@@ -13,6 +14,16 @@ export function at(iso: string): EpochSeconds {
 export const minutes = (n: number): number => n * 60;
 
 export const CALENDAR: CalendarConfig = { billingTimeZone: 'UTC', legalTimeZone: 'Europe/Paris', holidayCountry: 'FR' };
+
+/** A notice as the product stores it: judged when it was sent, under `calendar` (R8). */
+export function judgedNotice(sentAt: EpochSeconds, windowStart: EpochSeconds, customers: string[] | null = null, calendar: CalendarConfig = CALENDAR): MaintenanceNoticeFacts {
+  return {
+    sentAt,
+    customers,
+    inTime: isNoticeInTime(sentAt, windowStart, calendar),
+    workingDays: Math.max(0, workingDaysStrictlyBetween(sentAt, windowStart, calendar)),
+  };
+}
 
 export function customer(overrides: Partial<CustomerFacts> = {}): CustomerFacts {
   return {
@@ -51,7 +62,7 @@ export function maintenance(
     completedAt: ran === null || ran[1] === null ? null : at(ran[1]),
     cancelled: false,
     acceptedAsDowntime: false,
-    notices: noticesSentAt.map((sentAt) => ({ sentAt: at(sentAt), customers: null })),
+    notices: noticesSentAt.map((sentAt) => judgedNotice(at(sentAt), at(window[0]))),
     eventIds: [`${id}-scheduled`],
     ...overrides,
   };

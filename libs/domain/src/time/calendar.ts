@@ -2,7 +2,7 @@ import { DateTime, Info } from 'luxon';
 import type { EpochSeconds, Interval } from './intervals.js';
 
 /**
- * Where calendar questions are answered (R2): months of the Coverage Period in the billing zone,
+ * Where calendar questions are answered (R2 in docs/rules.md): months of the Coverage Period in the billing zone,
  * working days for the maintenance notice in the legal zone and holiday country.
  */
 export interface CalendarConfig {
@@ -109,4 +109,9 @@ export function monthsOverlapping(range: Interval, zone: string): Month[] {
     months.push(m);
     if (m === last) return months;
   }
+}
+
+/** An instant as a person in `zone` reads it: "Sat 5 Dec 00:00 Europe/Paris". */
+export function formatLocal(at: EpochSeconds, zone: string): string {
+  return `${DateTime.fromSeconds(at, { zone }).setLocale('en-GB').toFormat('ccc d LLL HH:mm')} ${zone}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidMonthError, InvalidTimeZoneError, isMonth, monthOf, monthRange, monthsOverlapping, parseMonth } from './calendar.js';
+import { formatLocal, InvalidMonthError, InvalidTimeZoneError, isMonth, monthOf, monthRange, monthsOverlapping, parseMonth } from './calendar.js';
 
 const at = (iso: string): number => Date.parse(iso) / 1000;
 const minutesOf = (month: string, zone: string): number => {
@@ -75,5 +75,14 @@ describe('monthsOverlapping', () => {
 
   it('is empty for an empty interval', () => {
     expect(monthsOverlapping({ start: 10, end: 10 }, 'UTC')).toEqual([]);
+  });
+});
+
+describe('formatLocal', () => {
+  it('writes an instant as the legal zone reads it, weekday first', () => {
+    // 23:00 UTC on Friday 4 December is midnight in Paris (CET, UTC+1).
+    expect(formatLocal(Date.parse('2026-12-04T23:00:00Z') / 1000, 'Europe/Paris')).toBe('Sat 5 Dec 00:00 Europe/Paris');
+    // In summer Paris is UTC+2.
+    expect(formatLocal(Date.parse('2026-07-01T06:30:00Z') / 1000, 'Europe/Paris')).toBe('Wed 1 Jul 08:30 Europe/Paris');
   });
 });

@@ -18,6 +18,7 @@ export {
   InvalidMonthError,
   InvalidTimeZoneError,
   assertTimeZone,
+  formatLocal,
   formatMonth,
   isMonth,
   monthOf,

@@ -4,7 +4,7 @@ import { assertTimeZone, startOfDay, type CalendarConfig } from './calendar.js';
 import type { EpochSeconds } from './intervals.js';
 
 /**
- * The scheduled-maintenance notice policy (R8, R9): a notice is in time when at least three full
+ * The scheduled-maintenance notice policy (R8, R9 in docs/rules.md): a notice is in time when at least three full
  * working days of the legal zone lie strictly between the day it was sent and the day the window
  * starts. Working days are Monday to Friday minus the country's public holidays as date-holidays
  * publishes them; bank, school, optional and observance days are still working days.

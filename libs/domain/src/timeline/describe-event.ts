@@ -1,11 +1,9 @@
+import { formatMoney, type MoneyAmount } from '../shared/money.js';
 import { describeScope, type Scope } from '../shared/scope.js';
 
 type Data = Record<string, unknown>;
 
-const money = (value: unknown) => {
-  const m = value as { amount: number; currency: string };
-  return `${(m.amount / 100).toFixed(2)} ${m.currency}`;
-};
+const money = (value: unknown) => formatMoney(value as MoneyAmount);
 const window = (value: unknown) => {
   const w = value as { start: string; end: string };
   return `${w.start} – ${w.end}`;
@@ -14,6 +12,15 @@ const window = (value: unknown) => {
 const SENTENCES: Record<string, (d: Data) => string> = {
   PlanDefined: (d) => `Plan ${d.id} defined: target ${d.availabilityTarget} %, credit policy ${(d.creditPolicy as { kind: string }).kind}.`,
   RegionRegistered: (d) => `Region ${d.id} (${d.name}) registered${d.provider ? `, run by ${d.provider}` : ''}.`,
+  SubProcessorRegistered: (d) => `Sub-processor ${d.subProcessorId} (${d.legalName}, ${d.type}) registered from ${d.effectiveAt}: ${d.purpose}.`,
+  SubProcessorChanged: (d) => `Sub-processor ${d.subProcessorId} changed from ${d.effectiveAt} (${Object.keys(d.changes as object).join(', ')}): ${d.reason}.`,
+  SubProcessorRetired: (d) => `Sub-processor ${d.subProcessorId} retired from ${d.effectiveAt}: ${d.reason}.`,
+  SubProcessorChangeNoticesPlanned: (d) =>
+    `Change of sub-processor ${d.subProcessorId} to be emailed to ${(d.recipients as { customerId: string }[]).map((r) => r.customerId).join(', ')}; they may object until ${d.objectionUntil}.`,
+  SubProcessorChangeNoticeEmailSent: (d) => `Change notice ${d.messageId} of sub-processor ${d.subProcessorId} accepted for ${d.customerId} at ${d.sentAt} (${d.response}).`,
+  SubProcessorChangeNoticeEmailFailed: (d) => `Change notice ${d.messageId} of sub-processor ${d.subProcessorId} to ${d.customerId} refused: ${d.reason}; that customer was not notified.`,
+  SubProcessorChangeNoticeEmailDeferred: (d) =>
+    `Change notice ${d.messageId} of sub-processor ${d.subProcessorId} to ${d.customerId} not accepted yet (attempt ${d.attempts}: ${d.error}); next try at ${d.retryAt}.`,
   CustomerOnboarded: (d) => `Customer ${d.customerId} subscribed from ${d.activeFrom} on plan ${d.planId} in ${(d.regions as string[]).join(', ')}, fee ${money(d.monthlyFee)} a month.`,
   CustomerPlanChanged: (d) => `Customer ${d.customerId} moved to plan ${d.planId} from ${d.effectiveAt}.`,
   CustomerRegionsChanged: (d) => `Customer ${d.customerId} runs in ${(d.regions as string[]).join(', ')} from ${d.effectiveAt}.`,
@@ -25,12 +32,26 @@ const SENTENCES: Record<string, (d: Data) => string> = {
     const previous = d.previous as { startedAt: string; endedAt: string | null };
     return `Outage ${d.outageId} corrected to ${d.startedAt} – ${d.endedAt ?? 'ongoing'} (was ${previous.startedAt} – ${previous.endedAt ?? 'ongoing'}): ${d.reason}.`;
   },
+  EmergencyMaintenanceVoided: (d) => `Emergency maintenance ${d.emergencyId} voided, recorded in error: ${d.reason}. It excludes nothing from ${d.voidedAt} on.`,
+  OutageVoided: (d) => `Outage ${d.outageId} voided, recorded in error: ${d.reason}. It counts in no figure from ${d.voidedAt} on.`,
   OutageClassified: (d) =>
     d.exclusion ? `Outage ${d.outageId} classified as ${d.exclusion}, excluded from Down Time: ${d.reason}.` : `Outage ${d.outageId} no longer excluded from Down Time: ${d.reason}.`,
   MaintenanceScheduled: (d) =>
     `Maintenance ${d.maintenanceId} scheduled for ${window(d.window)} on ${describeScope(d.scope as Scope)}: ${d.title}${d.acceptedAsDowntime ? '; with too little notice, accepted as Down Time' : ''}.`,
   MaintenanceNoticeSent: (d) =>
-    `Notice of maintenance ${d.maintenanceId} (${window(d.window)}) sent at ${d.sentAt} to ${d.customers ? (d.customers as string[]).join(', ') : 'every customer in scope'}: ${d.inTime ? 'in time' : 'late'}.`,
+    `Notice of maintenance ${d.maintenanceId} (${window(d.window)}) sent at ${d.sentAt} to ${d.customers ? (d.customers as string[]).join(', ') : 'every customer in scope'}: ${d.inTime ? 'in time' : 'late'}` +
+    `${d.recordedBy ? `; recorded by ${d.recordedBy}` : ''}${d.evidence ? ` (evidence: ${d.evidence})` : ''}.`,
+  MaintenanceNoticesPlanned: (d) => {
+    const recipients = (d.recipients as { customerId: string }[]).map((r) => r.customerId).join(', ');
+    return d.method === 'CANCEL'
+      ? `Cancellation of maintenance ${d.maintenanceId} to be emailed to ${recipients}.`
+      : `Notice of maintenance ${d.maintenanceId} (${window(d.window)}) to be emailed to ${recipients}.`;
+  },
+  MaintenanceNoticeEmailSent: (d) =>
+    `Notice email ${d.messageId} of maintenance ${d.maintenanceId} accepted for ${d.customerId} at ${d.sentAt}${d.inTime === null ? '' : d.inTime ? ': in time' : ': late'} (${d.response}).`,
+  MaintenanceNoticeEmailFailed: (d) => `Notice email ${d.messageId} of maintenance ${d.maintenanceId} to ${d.customerId} refused: ${d.reason}; that customer was not notified.`,
+  MaintenanceNoticeEmailDeferred: (d) =>
+    `Notice email ${d.messageId} of maintenance ${d.maintenanceId} to ${d.customerId} not accepted yet (attempt ${d.attempts}: ${d.error}); next try at ${d.retryAt}.`,
   MaintenanceRescheduled: (d) => `Maintenance ${d.maintenanceId} moved from ${window(d.previousWindow)} to ${window(d.window)}; earlier notices no longer count.`,
   MaintenanceStarted: (d) => `Maintenance ${d.maintenanceId} started at ${d.at}.`,
   MaintenanceCompleted: (d) => `Maintenance ${d.maintenanceId} completed at ${d.at}.`,

@@ -24,3 +24,10 @@ describe('timeline sentences', () => {
     expect(describeEvent('OutageClassified', { outageId: 'o1', exclusion: 'force-majeure', reason: 'flood' })).toBe('Outage o1 classified as force-majeure, excluded from Down Time: flood.');
   });
 });
+
+describe('amounts in sentences', () => {
+  it("print in the currency's own digits", () => {
+    expect(describeEvent('CreditGranted', { month: '2026-10', amount: { amount: 300000, currency: 'JPY' }, reason: null })).toBe('Service Credit for 2026-10 granted: 300,000 JPY.');
+    expect(describeEvent('CreditGranted', { month: '2026-10', amount: { amount: 1234, currency: 'KWD' }, reason: null })).toBe('Service Credit for 2026-10 granted: 1.234 KWD.');
+  });
+});

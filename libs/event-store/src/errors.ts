@@ -27,3 +27,18 @@ export class DuplicateEventIdError extends Error {
     super(`event ${eventId} already exists and is not the same append to ${stream}`);
   }
 }
+
+/**
+ * The stream's history is gone or renumbered by someone outside the application: deleted
+ * (tombstoned or soft-deleted and written again) or truncated on the server. SLA Ledger never
+ * deletes events, so this needs an operator; retrying cannot help.
+ */
+export class DeletedStreamError extends Error {
+  override readonly name = 'DeletedStreamError';
+  constructor(
+    readonly stream: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

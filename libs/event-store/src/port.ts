@@ -53,7 +53,10 @@ export interface ReadStreamOptions {
 }
 
 export interface SubscribeOptions {
-  /** Deliver events after this position (exclusive); `null` starts from the beginning. */
+  /**
+   * Deliver events after this position (exclusive); `null` starts from the beginning. Like `after`
+   * of `readAll`: null, or a position this store returned (an event's, or `headPosition()`'s).
+   */
   from: bigint | null;
   batchSize?: number;
 }
@@ -67,7 +70,12 @@ export interface EventStore {
   append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
   /** All events of a stream in revision order; an empty array when the stream does not exist. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** Up to `batchSize` events with a position greater than `after` (null: from the start), in order. */
+  /**
+   * Up to `batchSize` events with a position greater than `after` (null: from the start), in order.
+   * `after` must be null or a position this store returned (an event's, or `headPosition()`'s):
+   * positions are opaque, and arithmetic on them (`position - 1n`) may land inside a record, which
+   * EventStoreDB refuses.
+   */
   readAll(after: bigint | null, batchSize: number): Promise<RecordedEvent[]>;
   /** Position of the newest stored event (0n when the store is empty); `readAll` may reach it a moment later. */
   headPosition(): Promise<bigint>;

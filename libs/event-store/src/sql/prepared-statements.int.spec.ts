@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { describePostgres, openEmbedded, openPostgres, type DatabaseUnderTest } from '../../../../test/support/databases.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describePostgres, freshSchema, openEmbedded, openPostgres, type DatabaseUnderTest } from '../../../../test/support/databases.js';
 
 /**
  * `{ prepare: true }` is a speed-up only: a prepared statement answers what the plain one answers,
@@ -8,18 +8,24 @@ import { describePostgres, openEmbedded, openPostgres, type DatabaseUnderTest } 
  */
 function describePrepared(name: string, open: () => Promise<DatabaseUnderTest>, postgres: boolean): void {
   describe(name, () => {
-    let database: DatabaseUnderTest | null = null;
+    // One database for the file, a schema of its own per test.
+    let database: DatabaseUnderTest;
+    let schema: string | null = null;
+    beforeAll(async () => {
+      database = await open();
+    });
+    afterAll(async () => database?.drop());
     afterEach(async () => {
-      await database?.drop();
-      database = null;
+      if (schema) await database.db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      schema = null;
     });
 
     async function withTable(): Promise<{ db: DatabaseUnderTest['db']; table: string; create: () => Promise<void> }> {
-      database = await open();
-      const { db, schema } = database;
-      const table = `${schema}.things`;
+      const { db } = database;
+      const own = (schema = freshSchema('prep'));
+      const table = `${own}.things`;
       const create = async () => {
-        await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (id text PRIMARY KEY, n int NOT NULL)`);
+        await db.exec(`CREATE SCHEMA IF NOT EXISTS ${own}; DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (id text PRIMARY KEY, n int NOT NULL)`);
         await db.query(`INSERT INTO ${table} VALUES ('a', 1), ('b', 2), ('c', 3)`);
       };
       await create();

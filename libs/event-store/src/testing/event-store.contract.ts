@@ -90,9 +90,11 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
 
       it('keeps revision order past ten events (numbers, not text)', async () => {
         const stream = streamId();
+        // A position this store returned: "one less than an event's" need not be one (EventStoreDB
+        // positions are byte offsets, and a read from inside a record fails).
+        const head = await store.headPosition();
         await store.append(stream, Array.from({ length: 12 }, (_, i) => newEvent(`n${i}`, {})), 'no-stream');
         expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-        const head = (await store.readStream(stream))[0]!.position - 1n;
         const all = (await store.readAll(head, 100)).filter((e) => e.stream === stream);
         expect(all.map((e) => e.type)).toEqual(Array.from({ length: 12 }, (_, i) => `n${i}`));
       });

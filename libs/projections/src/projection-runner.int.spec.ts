@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   businessTimeOf,
   streams,
@@ -16,6 +16,7 @@ import {
 import { SqlEventStore, type RecordedEvent, type SqlDatabase, type SqlExecutor } from '#event-store';
 import { entityKinds } from '../../../apps/api/src/infrastructure/entity-kinds.js';
 import { describePostgres, freshSchema, openEmbedded, openPostgres, type DatabaseUnderTest } from '../../../test/support/databases.js';
+import { until } from '../../../test/support/wait.js';
 import { CheckpointConflictError, Checkpoints } from './checkpoints.js';
 import type { Projection } from './projection.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -307,6 +308,9 @@ async function readModel(db: SqlExecutor, schema: string): Promise<ReadModel> {
   };
 }
 
+/** How long runners may take to reach the head: long, for a busy machine; the test's timeout (jest's, 120 s) bounds it too. */
+const CATCH_UP_MS = 90_000;
+
 const projectionsFor = (schema: string): Projection[] => [new EntityStatesProjection(schema, entityKinds), new TimelineProjection(schema)];
 
 /** What projecting every event once, without a fault, gives: the reference. */
@@ -314,7 +318,7 @@ async function cleanRebuild(db: SqlDatabase, store: SqlEventStore, schema: strin
   const runners = projectionsFor(schema).map((projection) => new ProjectionRunner(store, db, new Checkpoints(schema), projection, { batchSize: 1000 }));
   for (const runner of runners) await runner.setup();
   for (const runner of runners) runner.start();
-  const reached = await Promise.all(runners.map((runner) => runner.waitFor(head, 20_000)));
+  const reached = await Promise.all(runners.map((runner) => runner.waitFor(head, CATCH_UP_MS)));
   await Promise.all(runners.map((runner) => runner.stop()));
   expect(reached).toEqual([true, true]);
   return readModel(db, schema);
@@ -329,20 +333,25 @@ interface Harness {
 
 function describeRunnerRecovery(name: string, open: () => Promise<DatabaseUnderTest>) {
   describe(`projection runner recovery [${name}]`, () => {
+    // One database for the file, a fresh set of schemas per test: a test sees only its own tables.
+    let database: DatabaseUnderTest;
     let cleanups: (() => Promise<void>)[] = [];
+    beforeAll(async () => {
+      database = await open();
+    });
+    afterAll(async () => database?.drop());
     afterEach(async () => {
       for (const cleanup of cleanups.reverse()) await cleanup();
       cleanups = [];
     });
 
     async function harness(): Promise<Harness> {
-      const database = await open();
-      const schemas: string[] = [];
-      const store = await SqlEventStore.create(database.db, { schema: database.schema, pollIntervalMs: 20 });
+      const eventSchema = freshSchema('pr');
+      const schemas: string[] = [eventSchema];
+      const store = await SqlEventStore.create(database.db, { schema: eventSchema, pollIntervalMs: 20 });
       cleanups.push(async () => {
         await store.close();
-        if (database.db.kind === 'postgres') for (const schema of schemas) await database.db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await database.drop();
+        for (const schema of schemas) await database.db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       });
       return {
         db: database.db,
@@ -364,7 +373,7 @@ function describeRunnerRecovery(name: string, open: () => Promise<DatabaseUnderT
     }
 
     async function allCaughtUp(runners: ProjectionRunner[], head: bigint): Promise<void> {
-      const reached = await Promise.all(runners.map((runner) => runner.waitFor(head, 20_000)));
+      const reached = await Promise.all(runners.map((runner) => runner.waitFor(head, CATCH_UP_MS)));
       expect({ head, reached, statuses: runners.map((r) => r.status()) }).toMatchObject({ reached: runners.map(() => true) });
     }
 
@@ -419,8 +428,17 @@ function describeRunnerRecovery(name: string, open: () => Promise<DatabaseUnderT
           { projection: 'timeline', position: head.toString() },
         ]);
       },
-      60_000,
     );
+
+    it('stops when stopped at once after starting, while it reads its checkpoint (it used to wait for ever)', async () => {
+      const { db, store, schema } = await harness();
+      const read = schema('rm');
+      const runner = new ProjectionRunner(store, db, new Checkpoints(read), projectionsFor(read)[0]!);
+      await runner.setup();
+      runner.start();
+      await runner.stop();
+      expect(runner.status()).toMatchObject({ running: false, active: false });
+    });
 
     it(
       'restarts a stopped runner from its checkpoint after crashes, without applying an event twice',
@@ -435,7 +453,8 @@ function describeRunnerRecovery(name: string, open: () => Promise<DatabaseUnderT
         const first = started(projectionsFor(read).map((p, k) => new ProjectionRunner(store, planned(db, plans[k]!), new Checkpoints(read), new FailingMidBatch(p, plans[k]!), { batchSize: 50, retryDelayMs: 5 })));
         for (const runner of first) await runner.setup();
         for (const runner of first) runner.start();
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Until each runner has crashed again after its first batch, however slow the machine.
+        await until(() => plans.every((plan) => plan.happened.length > 1));
         await Promise.all(first.map((runner) => runner.stop()));
         expect(first.map((r) => r.position)).toEqual([fiftieth, fiftieth]);
         for (const plan of plans) expect(plan.happened.length).toBeGreaterThan(1);
@@ -445,7 +464,6 @@ function describeRunnerRecovery(name: string, open: () => Promise<DatabaseUnderT
         await allCaughtUp(restarted, head);
         expect(await readModel(db, read)).toEqual(await cleanRebuild(db, store, schema('ref'), head));
       },
-      60_000,
     );
 
     it(
@@ -486,7 +504,6 @@ function describeRunnerRecovery(name: string, open: () => Promise<DatabaseUnderT
         expect(await entityStatesOf(db, read)).toEqual(reference.entityStates);
         expect(runner!.position).toBe(head);
       },
-      60_000,
     );
 
     it(
@@ -511,7 +528,6 @@ function describeRunnerRecovery(name: string, open: () => Promise<DatabaseUnderT
         expect(errors.some((e) => e instanceof CheckpointConflictError)).toBe(true);
         expect(await readModel(db, read)).toEqual(await cleanRebuild(db, store, schema('ref'), head));
       },
-      60_000,
     );
   });
 }

@@ -6,6 +6,8 @@ export interface ProjectionStatus {
   name: string;
   checkpoint: string;
   running: boolean;
+  /** Whether this process projects it; false while another process holds its lease and this one follows. */
+  active: boolean;
   lastError: string | null;
 }
 
@@ -13,8 +15,24 @@ export interface RunnerOptions {
   batchSize?: number;
   /** Wait before resubscribing after a failed batch. */
   retryDelayMs?: number;
-  onError?: (projection: string, error: unknown) => void;
+  /** How often a follower reads the checkpoint another process moves. */
+  followEveryMs?: number;
+  /** A failure, with the batch it happened in when it happened applying one. */
+  onError?: (projection: string, error: unknown, batch?: BatchInfo) => void;
+  /** After each batch is committed: for a log line that says what was projected. */
+  onBatch?: (projection: string, batch: BatchInfo) => void;
 }
+
+/** A batch of events a projection applies in one transaction. */
+export interface BatchInfo {
+  /** Positions after `from` up to `to`, included. */
+  from: bigint;
+  to: bigint;
+  events: number;
+  /** The correlation ids the batch's events carry, each once: what ties a projection's lines to the requests behind them. */
+  correlationIds: string[];
+}
+
 
 interface Waiter {
   position: bigint;
@@ -26,12 +44,16 @@ interface Waiter {
  * database gone) it rolls back that batch, waits, and resumes from the stored checkpoint.
  */
 export class ProjectionRunner {
+  /** The batch the last failure happened in, for its log line. */
+  private failedBatch: BatchInfo | null = null;
   private checkpoint = 0n;
   private subscription: Subscription | null = null;
   private loop: Promise<void> | null = null;
   private running = false;
   private lastError: string | null = null;
   private waiters: Waiter[] = [];
+  private following: NodeJS.Timeout | null = null;
+  private followGeneration = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -51,12 +73,38 @@ export class ProjectionRunner {
   }
 
   start(): void {
+    this.unfollow();
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
   }
 
+  /**
+   * Another process projects this read model: track its checkpoint (read from the database) so
+   * that queries here wait for the positions they need, without projecting anything.
+   */
+  follow(): void {
+    if (this.following || this.running) return;
+    const generation = ++this.followGeneration;
+    const tick = async () => {
+      try {
+        this.moveTo(await this.checkpoints.load(this.db, this.projection.name));
+        this.lastError = null;
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+      }
+      if (this.following && generation === this.followGeneration) this.following = setTimeout(tick, this.options.followEveryMs ?? 100);
+    };
+    this.following = setTimeout(tick, 0);
+  }
+
+  unfollow(): void {
+    if (this.following) clearTimeout(this.following);
+    this.following = null;
+  }
+
   async stop(): Promise<void> {
+    this.unfollow();
     this.running = false;
     await this.subscription?.stop();
     await this.loop;
@@ -81,7 +129,12 @@ export class ProjectionRunner {
     this.checkpoint = await this.checkpoints.load(this.db, this.projection.name);
     while (this.checkpoint < head) {
       const batch = await this.store.readAll(this.checkpoint, this.options.batchSize ?? 500);
-      if (batch.length === 0) break;
+      if (batch.length === 0) {
+        // Committed events below the head are held back while an older transaction anywhere in the
+        // database may still commit a lower position: wait for it, do not stop short of the head.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        continue;
+      }
       await this.applyBatch(batch);
     }
   }
@@ -107,7 +160,8 @@ export class ProjectionRunner {
     return {
       name: this.projection.name,
       checkpoint: this.checkpoint.toString(),
-      running: this.running,
+      running: this.running || this.following !== null,
+      active: this.running,
       lastError: this.lastError,
     };
   }
@@ -118,13 +172,23 @@ export class ProjectionRunner {
         // Another runner may have projected past this one's waiters while it was failing.
         this.moveTo(await this.checkpoints.load(this.db, this.projection.name));
         this.subscription = this.store.subscribe({ from: this.checkpoint, batchSize: this.options.batchSize ?? 500 });
+        // Stopped while the checkpoint was read: stop() found no subscription to end, so end it here,
+        // or the loop would wait on it for ever and the stop with it.
+        if (!this.running) {
+          await this.subscription.stop();
+          break;
+        }
         for await (const batch of this.subscription) {
           await this.applyBatch(batch);
           if (!this.running) break;
+          // An embedded database answers without I/O: without this turn, catching up on many batches
+          // would never let a request in.
+          await new Promise((resolve) => setImmediate(resolve));
         }
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
-        this.options.onError?.(this.projection.name, error);
+        this.options.onError?.(this.projection.name, error, this.failedBatch ?? undefined);
+        this.failedBatch = null;
         await this.subscription?.stop().catch(() => undefined);
         if (this.running) await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs ?? 1_000));
       }
@@ -136,6 +200,19 @@ export class ProjectionRunner {
     const fresh = batch.filter((event) => event.position > from);
     if (fresh.length === 0) return;
     const to = fresh[fresh.length - 1]!.position;
+    const info: BatchInfo = { from, to, events: fresh.length, correlationIds: [...new Set(fresh.map((event) => event.metadata.correlationId))] };
+    try {
+      await this.applyInTransaction(from, to, fresh);
+    } catch (error) {
+      this.failedBatch = info;
+      throw error;
+    }
+    this.moveTo(to);
+    this.lastError = null;
+    this.options.onBatch?.(this.projection.name, info);
+  }
+
+  private async applyInTransaction(from: bigint, to: bigint, fresh: Parameters<Projection['apply']>[1]): Promise<void> {
     await this.db.transaction(async (tx) => {
       // A read model is rebuilt from the events: a batch lost to a database crash, checkpoint and
       // all, is simply projected again. So its commit need not wait for the disk.
@@ -145,8 +222,6 @@ export class ProjectionRunner {
       await this.checkpoints.advance(tx, this.projection.name, from, to);
       await this.projection.apply(tx, fresh);
     });
-    this.moveTo(to);
-    this.lastError = null;
   }
 
   private moveTo(checkpoint: bigint): void {

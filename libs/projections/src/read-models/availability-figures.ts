@@ -1,5 +1,5 @@
 import {
-  computeMonth,
+  monthCalculator,
   customerFacts,
   emergencyFacts,
   fromEpochSeconds,
@@ -59,37 +59,62 @@ export async function loadMonthFacts(source: EntitySource, month: string, calend
 /** Customers subscribed at some instant of the month, by the read model's period; by id (code units), as a month's list is. */
 export async function monthCustomers(source: EntitySource, month: string, calendar: CalendarConfig): Promise<Customer[]> {
   const { from, to } = monthBounds(month, calendar);
-  const customers = (await source.overlapping<Customer>('customer', from, to)).map((row) => row.state);
-  return customers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return source.statesOverlapping<Customer>('customer', from, to);
+}
+
+type MonthFiguresInput = { month: string; customers: Customer[]; facts: MonthFacts; now: number; calendar: CalendarConfig };
+
+/**
+ * The figure of one customer after another for the month, judged against the plan each had when its
+ * coverage of the month began. `explain` adds the intervals that made each figure.
+ */
+export function figureCalculator(input: Omit<MonthFiguresInput, 'customers'>, options: { explain: boolean }): (customer: Customer) => MonthFigure {
+  const { month, facts, now, calendar } = input;
+  const range = monthBounds(month, calendar);
+  const planById = new Map(facts.plans.map((plan) => [plan.id, plan]));
+  const calculate = monthCalculator(
+    { month, outages: facts.outages, maintenances: facts.maintenances, emergencies: facts.emergencies, now, calendar },
+    options,
+  );
+  return (customer) => {
+    const planId = planAt(customer, toEpochSeconds(customer.activeFrom) > range.start ? customer.activeFrom : range.from);
+    const plan = planById.get(planId);
+    if (!plan) throw new Error(`plan ${planId} of customer ${customer.id} is missing from the read model`);
+    return { report: calculate({ facts: customerFacts(customer), target: plan.availabilityTarget }), planId };
+  };
+}
+
+/** The figures of these customers for the month, in their order, in one go. */
+export function monthFigures(input: MonthFiguresInput, options: { explain: boolean }): MonthFigure[] {
+  return input.customers.map(figureCalculator(input, options));
+}
+
+/** How long one turn of `monthFiguresInTurns` may hold the event loop, in milliseconds. */
+export const TURN_MS = 10;
+
+/** Gives the event loop a turn: requests, timers and probes waiting behind a long computation go first. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
- * The figures of these customers for the month, judged against the plan each had when its
- * coverage of the month began. `explain` adds the intervals that made each figure.
+ * `monthFigures`, spread over turns of at most about `TURN_MS` each, so that a whole month of
+ * 100,000 customers never holds the process's event loop: the same figures, in the same order.
  */
-export function monthFigures(
-  input: { month: string; customers: Customer[]; facts: MonthFacts; now: number; calendar: CalendarConfig },
-  options: { explain: boolean },
-): MonthFigure[] {
-  const { month, customers, facts, now, calendar } = input;
-  const range = monthBounds(month, calendar);
-  const planById = new Map(facts.plans.map((plan) => [plan.id, plan]));
-  const planIds = customers.map((customer) => planAt(customer, toEpochSeconds(customer.activeFrom) > range.start ? customer.activeFrom : range.from));
-  const reports = computeMonth(
-    {
-      month,
-      customers: customers.map((customer, k) => {
-        const plan = planById.get(planIds[k]!);
-        if (!plan) throw new Error(`plan ${planIds[k]} of customer ${customer.id} is missing from the read model`);
-        return { facts: customerFacts(customer), target: plan.availabilityTarget };
-      }),
-      outages: facts.outages,
-      maintenances: facts.maintenances,
-      emergencies: facts.emergencies,
-      now,
-      calendar,
-    },
-    options,
-  );
-  return reports.map((report, k) => ({ report, planId: planIds[k]! }));
+export function monthFiguresInTurns(input: MonthFiguresInput, options: { explain: boolean }): Promise<MonthFigure[]> {
+  return mapInTurns(input.customers, figureCalculator(input, options));
+}
+
+/** `items.map(fn)`, giving the event loop a turn whenever about `TURN_MS` have gone by. */
+export async function mapInTurns<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let turnStarted = performance.now();
+  for (let k = 0; k < items.length; k++) {
+    results[k] = fn(items[k]!);
+    if ((k & 63) === 63 && performance.now() - turnStarted > TURN_MS) {
+      await nextTurn();
+      turnStarted = performance.now();
+    }
+  }
+  return results;
 }

@@ -17,33 +17,20 @@ import {
   type Reach,
   type SourceFacts,
 } from '#domain';
-import { createHash } from 'node:crypto';
 import { assertSchemaName, type SqlDatabase, type SqlExecutor } from '#event-store';
 import type { Checkpoints } from '../checkpoints.js';
-import { loadMonthFacts, monthBounds, monthCustomers, monthFigures, type MonthFacts, type MonthFigure } from './availability-figures.js';
+import { figureCalculator, loadMonthFacts, monthBounds, mapInTurns, monthFiguresInTurns, nextTurn, type MonthFacts, type MonthFigure } from './availability-figures.js';
 import type { EntityChange, EntityStatesDependent, EntityVersion } from './entity-states.projection.js';
 import { EntityStatesReader } from './entity-states.reader.js';
+import { fromRow, NO_OUTAGES, outageSetsOf, type FigureRow } from './availability-month-rows.js';
 
 /** The projection whose states the figures are computed from, and whose batches keep them. */
 const STATES_PROJECTION = 'entity-states';
 /** Rows per statement when writing figures. */
-const WRITE_CHUNK = 5_000;
-
-/** A stored figure as read back; the outages of its Down Time are a shared set, by key. */
-interface FigureRow {
-  customer_id: string;
-  plan_id: string;
-  coverage_seconds: number;
-  downtime_seconds: number;
-  excluded_scheduled: number;
-  excluded_emergency: number;
-  excluded_causes: number;
-  availability_rate: string | null;
-  target: string;
-  below_target: boolean;
-  ongoing: boolean;
-  outage_set: string;
-}
+const WRITE_CHUNK = 2_000;
+/** Customers read, computed and written at a time when a whole month is: what is held in memory at once. */
+const CUSTOMER_CHUNK = 1_000;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /**
  * Every customer's figures for the months someone asked for, stored so that reading a whole month
@@ -71,6 +58,8 @@ export class AvailabilityMonths implements EntityStatesDependent {
     private readonly calendar: CalendarConfig,
     private readonly checkpoints: Checkpoints,
     private readonly clock: () => number = Date.now,
+    /** Customers held at a time when a whole month is computed; small in tests, so that months span several chunks. */
+    private readonly customerChunk = CUSTOMER_CHUNK,
   ) {
     this.schema = assertSchemaName(schema);
     this.figures = `${this.schema}.availability_months`;
@@ -134,9 +123,8 @@ export class AvailabilityMonths implements EntityStatesDependent {
       const position = await this.checkpoints.lock(tx, STATES_PROJECTION);
       if (await this.isKept(tx, month)) return;
       const states = new EntityStatesReader(tx, this.schema);
-      const customers = await monthCustomers(states, month, this.calendar);
       const facts = await loadMonthFacts(states, month, this.calendar);
-      await this.write(tx, month, customers, facts);
+      await this.write(tx, month, this.customerChunks(tx, month), facts);
       await tx.query(`INSERT INTO ${this.kept} (month, calendar, position, kept_at) VALUES ($1, $2::jsonb, $3, now())`, [
         month,
         JSON.stringify(this.calendar),
@@ -152,23 +140,50 @@ export class AvailabilityMonths implements EntityStatesDependent {
   async read(db: SqlDatabase, month: string, now: number): Promise<MonthFigure[]> {
     return db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const { rows } = await tx.query<FigureRow>(
-        `SELECT customer_id, plan_id, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency, excluded_causes,
+      if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`unexpected month ${month}`);
+      // A chunk of rows at a time from one cursor: the embedded database answers a statement in one
+      // go on this thread, and 100,000 rows at once held it for more than a second. The primary
+      // key's order is the customers' (ids are ASCII), so the sort below finds them sorted.
+      await tx.query(
+        `DECLARE month_figures NO SCROLL CURSOR FOR
+         SELECT customer_id, plan_id, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency, excluded_causes,
                 availability_rate, target, below_target, ongoing, outage_set
-         FROM ${this.figures} WHERE month = $1`,
-        [month],
+         FROM ${this.figures} WHERE month = '${month}' ORDER BY month, customer_id`,
       );
+      const rows: FigureRow[] = [];
+      for (;;) {
+        const { rows: chunk } = await tx.query<FigureRow>(`FETCH ${this.customerChunk} FROM month_figures`);
+        if (chunk.length === 0) break;
+        for (const row of chunk) rows.push(row);
+        // The embedded database answers without any I/O, so awaiting it never lets the event loop
+        // turn: a turn is given here, between two chunks.
+        await nextTurn();
+      }
+      await tx.query('CLOSE month_figures');
       const { rows: sets } = await tx.query<{ outage_set: string; outage_ids: string[] }>(`SELECT outage_set, outage_ids FROM ${this.outageSets} WHERE month = $1`, [month]);
       const outageSets = new Map<string, string[]>([[NO_OUTAGES, []], ...sets.map((set) => [set.outage_set, set.outage_ids] as [string, string[]])]);
       // Sorted here, by code unit: the database would sort by its collation, on disk for a big month.
       rows.sort((a, b) => (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
-      const figures = rows.map((row) => fromRow(month, row, outageSets));
+      const figures = await mapInTurns(rows, (row) => fromRow(month, row, outageSets));
       const live = await this.openReach(tx, month);
       if (isEmptyReach(live)) return figures;
       const states = new EntityStatesReader(tx, this.schema);
-      const customers = live.platform ? await monthCustomers(states, month, this.calendar) : await this.customers(states, await this.reached(tx, month, live));
       const facts = await loadMonthFacts(states, month, this.calendar);
-      const fresh = new Map(monthFigures({ month, customers, facts, now, calendar: this.calendar }, { explain: false }).map((f) => [f.report.customerId, f]));
+      if (live.platform) {
+        // Everyone's figures move: computed again a chunk of customers at a time, in id order like
+        // the stored rows, each replacing its stored figure in place.
+        const figureOf = figureCalculator({ month, facts, now, calendar: this.calendar }, { explain: false });
+        let at = 0;
+        for await (const customers of this.customerChunks(tx, month)) {
+          for (const fresh of await mapInTurns(customers, figureOf)) {
+            while (at < figures.length && figures[at]!.report.customerId < fresh.report.customerId) at += 1;
+            if (at < figures.length && figures[at]!.report.customerId === fresh.report.customerId) figures[at] = fresh;
+          }
+        }
+        return figures;
+      }
+      const customers = await this.customers(states, await this.reached(tx, month, live));
+      const fresh = new Map((await monthFiguresInTurns({ month, customers, facts, now, calendar: this.calendar }, { explain: false })).map((f) => [f.report.customerId, f]));
       return figures.map((figure) => fresh.get(figure.report.customerId) ?? figure);
     });
   }
@@ -230,33 +245,75 @@ export class AvailabilityMonths implements EntityStatesDependent {
   /** Computes again the month's customers the reach touches, and these customers themselves. */
   private async recompute(tx: SqlExecutor, month: string, reach: Reach, named: Set<string>): Promise<void> {
     const states = new EntityStatesReader(tx, this.schema);
-    let customers: Customer[];
     if (reach.platform) {
-      customers = await monthCustomers(states, month, this.calendar);
-      await tx.query(`DELETE FROM ${this.figures} WHERE month = $1 AND NOT (customer_id = ANY($2::text[]))`, [month, customers.map((c) => c.id)]);
-    } else {
-      const ids = [...new Set([...(await this.reached(tx, month, reach)), ...reach.customers, ...named])];
-      const bounds = monthBounds(month, this.calendar);
-      customers = (await this.customers(states, ids)).filter(
-        (c) => Date.parse(c.activeFrom) < bounds.end * 1000 && (c.offboardedAt === null || Date.parse(c.offboardedAt) > bounds.start * 1000),
+      // Every customer of the month, a chunk at a time; those who left it are found by the same
+      // period test in SQL, rather than by sending back an array of 100,000 ids to build, send and scan.
+      const { from, to } = monthBounds(month, this.calendar);
+      await tx.query(
+        `DELETE FROM ${this.figures} f WHERE f.month = $1 AND NOT EXISTS (
+           SELECT 1 FROM ${this.schema}.entity_states e
+           WHERE e.kind = 'customer' AND e.id = f.customer_id AND (e.period_from IS NULL OR e.period_from < $3) AND (e.period_to IS NULL OR e.period_to > $2))`,
+        [month, from, to],
       );
-      const staying = new Set(customers.map((c) => c.id));
-      const leaving = ids.filter((id) => !staying.has(id));
-      if (leaving.length > 0) await tx.query(`DELETE FROM ${this.figures} WHERE month = $1 AND customer_id = ANY($2::text[])`, [month, leaving]);
+      await this.write(tx, month, this.customerChunks(tx, month), await loadMonthFacts(states, month, this.calendar));
+      return;
     }
+    const ids = [...new Set([...(await this.reached(tx, month, reach)), ...reach.customers, ...named])];
+    const bounds = monthBounds(month, this.calendar);
+    const customers = (await this.customers(states, ids)).filter(
+      (c) => Date.parse(c.activeFrom) < bounds.end * 1000 && (c.offboardedAt === null || Date.parse(c.offboardedAt) > bounds.start * 1000),
+    );
+    const staying = new Set(customers.map((c) => c.id));
+    const leaving = ids.filter((id) => !staying.has(id));
+    if (leaving.length > 0) await tx.query(`DELETE FROM ${this.figures} WHERE month = $1 AND customer_id = ANY($2::text[])`, [month, leaving]);
     if (customers.length === 0) return;
-    await this.write(tx, month, customers, await loadMonthFacts(states, month, this.calendar));
+    await this.write(tx, month, [customers], await loadMonthFacts(states, month, this.calendar));
+  }
+
+  /** The month's customers (as `monthCustomers` reads them, in id order), a chunk at a time, from one cursor of the transaction. */
+  private async *customerChunks(tx: SqlExecutor, month: string): AsyncGenerator<Customer[]> {
+    const { from, to } = monthBounds(month, this.calendar);
+    if (!ISO_INSTANT.test(from) || !ISO_INSTANT.test(to)) throw new Error(`unexpected month bounds ${from} – ${to}`);
+    // The bounds are written into the statement (checked above): a cursor's query takes no parameters everywhere.
+    await tx.query(
+      `DECLARE month_customers NO SCROLL CURSOR FOR
+       SELECT state FROM ${this.schema}.entity_states
+       WHERE kind = 'customer' AND (period_from IS NULL OR period_from < '${to}'::timestamptz) AND (period_to IS NULL OR period_to > '${from}'::timestamptz)
+       ORDER BY id COLLATE "C"`,
+    );
+    try {
+      for (;;) {
+        const { rows } = await tx.query<{ state: Customer }>(`FETCH ${this.customerChunk} FROM month_customers`);
+        if (rows.length === 0) return;
+        await nextTurn();
+        yield rows.map((row) => row.state);
+      }
+    } finally {
+      // After a failed statement the transaction is aborted and rolls back, cursor and all: the
+      // failure, not this CLOSE's, is the one to report.
+      await tx.query('CLOSE month_customers').catch(() => undefined);
+    }
   }
 
   private async customers(states: EntityStatesReader, ids: string[]): Promise<Customer[]> {
     return (await states.many(['customer'], ids)).map((row) => row.state as Customer);
   }
 
-  private async write(tx: SqlExecutor, month: string, customers: Customer[], facts: MonthFacts): Promise<void> {
+  /**
+   * Computes and stores the figures of these customers, chunk after chunk: one calculator for the
+   * whole month, so that chunks share its groups as one batch would, and only a chunk's customers
+   * and figures are held at a time.
+   */
+  private async write(tx: SqlExecutor, month: string, chunks: Iterable<Customer[]> | AsyncIterable<Customer[]>, facts: MonthFacts): Promise<void> {
     const now = Math.floor(this.clock() / 1000);
-    const figures = monthFigures({ month, customers, facts, now, calendar: this.calendar }, { explain: false });
+    const figureOf = figureCalculator({ month, facts, now, calendar: this.calendar }, { explain: false });
+    for await (const customers of chunks) {
+      await this.writeChunk(tx, month, customers, await mapInTurns(customers, figureOf));
+    }
+  }
+
+  private async writeChunk(tx: SqlExecutor, month: string, customers: Customer[], figures: MonthFigure[]): Promise<void> {
     const bounds = monthBounds(month, this.calendar);
-    const regions = new Map(customers.map((c) => [c.id, monthRegions(customerFacts(c), bounds)]));
     const sets = outageSetsOf(figures);
     if (sets.stored.size > 0) {
       await tx.query(
@@ -269,6 +326,8 @@ export class AvailabilityMonths implements EntityStatesDependent {
     for (let k = 0; k < figures.length; k += WRITE_CHUNK) {
       const chunk = figures.slice(k, k + WRITE_CHUNK);
       const column = <T>(pick: (figure: MonthFigure) => T) => chunk.map(pick);
+      // Figures come in the customers' order.
+      const regions = customers.slice(k, k + WRITE_CHUNK).map((customer) => monthRegions(customerFacts(customer), bounds).join(','));
       await tx.query(
         // Arrays of scalars, one per column: no JSON to build or parse; regions go comma-joined (ids never hold a comma).
         `INSERT INTO ${this.figures} (month, customer_id, plan_id, regions, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency,
@@ -287,7 +346,7 @@ export class AvailabilityMonths implements EntityStatesDependent {
           month,
           column((f) => f.report.customerId),
           column((f) => f.planId),
-          column((f) => regions.get(f.report.customerId)!.join(',')),
+          regions,
           column((f) => f.report.coveragePeriodSeconds),
           column((f) => f.report.downtimeSeconds),
           column((f) => f.report.excludedSeconds.scheduledMaintenance),
@@ -307,30 +366,6 @@ export class AvailabilityMonths implements EntityStatesDependent {
     const { rows } = await db.query(`SELECT 1 FROM ${this.kept} WHERE month = $1`, [month]);
     return rows.length > 0;
   }
-}
-
-/** The key of the empty list of outages: never stored. */
-const NO_OUTAGES = '';
-
-/**
- * The key of each figure's list of outages (a digest of the ids, the same for equal lists) and the
- * lists to store, comma-joined by key. Figures that share a report share the array: digested once.
- */
-function outageSetsOf(figures: MonthFigure[]): { keys: string[]; stored: Map<string, string> } {
-  const byArray = new Map<string[], string>();
-  const stored = new Map<string, string>();
-  const keys = figures.map(({ report: { downtimeOutageIds: ids } }) => {
-    if (ids.length === 0) return NO_OUTAGES;
-    let key = byArray.get(ids);
-    if (key === undefined) {
-      const joined = ids.join(',');
-      key = createHash('sha256').update(joined).digest('base64url');
-      byArray.set(ids, key);
-      stored.set(key, joined);
-    }
-    return key;
-  });
-  return { keys, stored };
 }
 
 type SourceKind = SourceFacts['kind'];
@@ -354,38 +389,4 @@ function sourceFacts(kind: SourceKind, state: unknown): SourceFacts {
 function sameReach(a: Reach, b: Reach): boolean {
   const key = (r: Reach) => JSON.stringify(joinReach([r]));
   return key(a) === key(b);
-}
-
-function fromRow(month: string, row: FigureRow, outageSets: Map<string, string[]>): MonthFigure {
-  const excludedSeconds = { scheduledMaintenance: row.excluded_scheduled, emergencyMaintenance: row.excluded_emergency, exclusions: row.excluded_causes };
-  return {
-    planId: row.plan_id,
-    report: {
-      customerId: row.customer_id,
-      month,
-      coveragePeriodSeconds: row.coverage_seconds,
-      downtimeSeconds: row.downtime_seconds,
-      coveragePeriodMinutes: row.coverage_seconds / 60,
-      downtimeMinutes: row.downtime_seconds / 60,
-      excludedSeconds,
-      excludedMinutes: {
-        scheduledMaintenance: row.excluded_scheduled / 60,
-        emergencyMaintenance: row.excluded_emergency / 60,
-        exclusions: row.excluded_causes / 60,
-      },
-      availabilityRate: row.availability_rate,
-      target: row.target,
-      belowTarget: row.below_target,
-      ongoing: row.ongoing,
-      // Shared between the figures of one set: read-only, like every figure handed out.
-      downtimeOutageIds: outageSetOf(row, outageSets),
-      intervals: [],
-    },
-  };
-}
-
-function outageSetOf(row: FigureRow, outageSets: Map<string, string[]>): string[] {
-  const ids = outageSets.get(row.outage_set);
-  if (!ids) throw new Error(`the outage set ${row.outage_set} of customer ${row.customer_id} is missing from the month's figures`);
-  return ids;
 }

@@ -1,7 +1,12 @@
 import { parseStream, type StreamKind } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { EntityKinds } from './entity-states.projection.js';
-import type { EntityRow } from './entity-states.reader.js';
+
+export interface EntityRow<State> {
+  state: State;
+  /** Ids of the events that made this state, in order. */
+  eventIds: string[];
+}
 
 /**
  * Where queries find entity states: the entity-states read model for the present, or states folded
@@ -11,6 +16,8 @@ export interface EntitySource {
   get<State>(kind: StreamKind, id: string): Promise<State | null>;
   /** Entities whose period overlaps [from, to) (ISO instants). */
   overlapping<State>(kind: StreamKind, from: string, to: string): Promise<EntityRow<State>[]>;
+  /** The states alone of the entities whose period overlaps [from, to), by id (code units), as a month's list is. */
+  statesOverlapping<State>(kind: StreamKind, from: string, to: string): Promise<State[]>;
   all<State>(kind: StreamKind): Promise<State[]>;
   /** The states of these ids for each of these kinds, in one go. */
   many(kinds: StreamKind[], ids: string[]): Promise<{ kind: StreamKind; id: string; state: unknown }[]>;
@@ -48,6 +55,11 @@ export class InMemoryEntities implements EntitySource {
     return [...(this.byKind.get(kind)?.values() ?? [])]
       .filter(({ state, period }) => state !== null && (period.from === null || at(period.from) < at(to)) && (period.to === null || at(period.to) > at(from)))
       .map(({ state, eventIds }) => ({ state: state as State, eventIds }));
+  }
+
+  async statesOverlapping<State>(kind: StreamKind, from: string, to: string): Promise<State[]> {
+    const ids = (state: unknown) => (state as { id: string }).id;
+    return (await this.overlapping<State>(kind, from, to)).map((row) => row.state).sort((a, b) => (ids(a) < ids(b) ? -1 : ids(a) > ids(b) ? 1 : 0));
   }
 
   async all<State>(kind: StreamKind): Promise<State[]> {

@@ -4,7 +4,7 @@ import type { Projection } from '../projection.js';
 
 /**
  * The statements of every batch have one text and one plan: prepared once per connection, they are
- * not parsed and planned again at each batch (a quarter of a rebuild's time at 100,000 customers).
+ * not parsed and planned again at each batch, a large share of a rebuild's time (docs/performance.md).
  */
 const BATCH_STATEMENT = { prepare: true } as const;
 
@@ -62,7 +62,8 @@ export class EntityStatesProjection implements Projection {
     this.table = `${assertSchemaName(schema)}.entity_states`;
     // One JSON document per statement, an array of rows, each row an array in column order. Values
     // taken with `->` stay jsonb: jsonb_to_recordset would print each state back to text and parse it
-    // again (a third of PostgreSQL's work in a rebuild), and arrays of jsonb parameters cost a parse each.
+    // again (much of PostgreSQL's work in a rebuild: docs/performance.md), and arrays of jsonb
+    // parameters cost a parse each.
     this.upsert = `INSERT INTO ${this.table} (kind, id, state, event_ids, period_from, period_to, position)
       SELECT r->>0, r->>1, r->2, r->3, (r->>4)::timestamptz, (r->>5)::timestamptz, (r->>6)::bigint
       FROM jsonb_array_elements($1::jsonb) AS r
@@ -82,7 +83,7 @@ export class EntityStatesProjection implements Projection {
       PRIMARY KEY (kind, id)
     )`);
     // A month's entities of one kind are found through the primary key's `kind` prefix; an index on
-    // the period as well cost every write some 10 % for no faster read.
+    // the period as well slowed every write for no faster read (docs/performance.md).
     await db.query(`DROP INDEX IF EXISTS ${this.table.split('.')[0]}.entity_states_period`);
     for (const dependent of this.dependents) await dependent.setup(db);
   }

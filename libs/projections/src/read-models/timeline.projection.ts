@@ -69,7 +69,14 @@ export class TimelineProjection implements Projection {
           scopes.set(key, data.scope as Scope);
           newScopes.push([stream.kind, stream.id, data.scope as Scope]);
         }
-        scope = event.type === 'MaintenanceNoticeSent' && Array.isArray(data.customers) ? { kind: 'customers', customers: data.customers as string[] } : (scopes.get(key) ?? null);
+        scope =
+          event.type === 'MaintenanceNoticeSent' && Array.isArray(data.customers)
+            ? { kind: 'customers', customers: data.customers as string[] }
+            : event.type.startsWith('MaintenanceNoticeEmail') && typeof data.customerId === 'string'
+              ? { kind: 'customers', customers: [data.customerId] }
+              : event.type === 'MaintenanceNoticesPlanned' && Array.isArray(data.recipients)
+                ? { kind: 'customers', customers: (data.recipients as { customerId: string }[]).map((r) => r.customerId) }
+                : (scopes.get(key) ?? null);
       }
       rows.push([
         event.position.toString(),

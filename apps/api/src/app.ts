@@ -1,17 +1,23 @@
+import { logContextMixin, withLogContext } from './observability/log-context.js';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { pino, type DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config.js';
+import { readAfterPosition } from './infrastructure/consistency.js';
+import { buildDocument } from './infrastructure/openapi/document.js';
+import { MoneyFormatInterceptor } from './infrastructure/money-format.interceptor.js';
 import { ProblemDetailsFilter } from './infrastructure/problem-details.filter.js';
 import { openStorage, type Storage } from './infrastructure/storage.js';
 import { validationPipe } from './infrastructure/validation.js';
+import { jsonOnly } from './infrastructure/json-only.js';
 import { httpLogger, requestIds } from './observability/http-logging.js';
 import { Metrics } from './observability/metrics.js';
 import { PinoNestLogger } from './observability/nest-logger.js';
+import { serveWebInterface } from './web/web-interface.js';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -24,12 +30,15 @@ export interface AppOptions {
   logger?: false;
   /** Where the JSON log lines go instead of stdout (tests read them from here). */
   logDestination?: DestinationStream;
+  /** false: the caller handles SIGINT/SIGTERM itself (main closes the storage and its lock too). */
+  shutdownHooks?: false;
 }
 
 /** Builds the whole application on the configured storage; used by `main` and by end-to-end tests. */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<RunningApp> {
   const silent = options.logger === false && !options.logDestination;
-  const log = pino({ level: silent ? 'silent' : config.logLevel, timestamp: pino.stdTimeFunctions.isoTime }, options.logDestination);
+  // Every line written while a request is served (handlers, the command runner) carries its ids.
+  const log = pino({ level: silent ? 'silent' : config.logLevel, timestamp: pino.stdTimeFunctions.isoTime, mixin: logContextMixin }, options.logDestination);
   const storage = await openStorage(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, storage), {
     bodyParser: false,
@@ -37,33 +46,31 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   });
   // Before the body parser, so a refused body (413, bad JSON) is logged and counted too.
   app.use(requestIds());
+  app.use(withLogContext());
   app.use(httpLogger(log));
   app.use(app.get(Metrics).middleware());
+  app.use(readAfterPosition());
   // Served over plain HTTP behind a proxy or on a laptop: upgrading /docs' assets to https would break it.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (config.corsOrigins) {
     app.enableCors({
       origin: config.corsOrigins,
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Correlation-Id'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Event-Position', 'X-Request-Id', 'X-Correlation-Id'],
       exposedHeaders: ['Location', 'Event-Position', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id', 'X-Correlation-Id'],
       maxAge: 600,
     });
   }
+  serveWebInterface(app);
+  app.use(jsonOnly());
   app.useBodyParser('json', { limit: config.bodyLimit });
+  // Lists of sub-processors may come as CSV (POST /sub-processors/import).
+  app.useBodyParser('text', { type: 'text/csv', limit: config.bodyLimit });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('SLA Ledger')
-      .setDescription('Outages, maintenance and the Availability Rate of every customer and month, from events.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  app.useGlobalInterceptors(new MoneyFormatInterceptor());
+  if (options.shutdownHooks !== false) app.enableShutdownHooks();
+  const document = buildDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   await app.init();
   return {
     app,

@@ -1,3 +1,4 @@
+import { DataDirInUseError } from '#event-store';
 import { ConfigError, loadConfig } from './config.js';
 import { createRunners } from './infrastructure/projections.service.js';
 import { openStorage } from './infrastructure/storage.js';
@@ -23,6 +24,12 @@ async function rebuild(): Promise<void> {
 }
 
 rebuild().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  if (error instanceof DataDirInUseError) {
+    // Rebuilding beside a running server would write into its folder behind its back.
+    console.error(error.message);
+    console.error('The server is running on it: use POST /admin/projections/rebuild on that server instead, or stop it and run npm run rebuild again.');
+  } else {
+    console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  }
   process.exit(1);
 });

@@ -23,6 +23,8 @@ export interface AccessRule {
   roles: readonly StaffRole[];
   /** A `customer` token may call it for its own customer (the `:id` after `/customers/`). */
   own?: true;
+  /** Any valid token, a customer's too: questions about the caller itself. */
+  anyToken?: true;
 }
 
 const OPS: readonly StaffRole[] = ['ops'];
@@ -32,7 +34,7 @@ const STAFF: readonly StaffRole[] = ['ops', 'support', 'finance'];
 const ADMIN_ONLY: readonly StaffRole[] = [];
 
 /** Reachable without a token: probes and scrapers run where no secret should have to live. */
-export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['GET /health', 'GET /health/live', 'GET /health/ready', 'GET /metrics']);
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['GET /health', 'GET /health/live', 'GET /health/ready', 'GET /metrics', 'GET /problems', 'GET /problems/:name']);
 
 /**
  * Swagger UI's pages (`/docs`, `/docs/…`, `/docs-json`, `/docs-yaml`): served straight by express,
@@ -56,28 +58,47 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRule>> = {
   'POST /customers/:id/regions': { roles: ADMIN_ONLY },
   'POST /customers/:id/offboard': { roles: ADMIN_ONLY },
 
+  // The sub-processor register (R15): admin keeps it; staff read it and what its entries' failures cost.
+  'POST /sub-processors': { roles: ADMIN_ONLY },
+  'POST /sub-processors/import': { roles: ADMIN_ONLY },
+  'POST /sub-processors/:id/changes': { roles: ADMIN_ONLY },
+  'POST /sub-processors/:id/retire': { roles: ADMIN_ONLY },
+  'GET /sub-processors': { roles: STAFF },
+  'GET /sub-processors/:id': { roles: STAFF },
+  'GET /sub-processors/impact/:month': { roles: STAFF },
+  'GET /sub-processors/:id/impact/:month': { roles: STAFF },
+  // A customer is entitled to know who may touch its data (R15).
+  'GET /customers/:id/sub-processors': { roles: STAFF, own: true },
+
   // Incidents and maintenance: ops records them; staff read them.
   'POST /outages': { roles: OPS },
   'GET /outages': { roles: STAFF },
   'GET /outages/:id': { roles: STAFF },
   'POST /outages/:id/end': { roles: OPS },
+  'POST /outages/:id/void': { roles: OPS },
   'POST /outages/:id/corrections': { roles: OPS },
   'POST /outages/:id/classification': { roles: OPS },
   'GET /outages/:id/timeline': { roles: ['ops', 'support'] },
+  'GET /outages/:id/customers': { roles: STAFF },
   'POST /maintenances': { roles: OPS },
+  'GET /notice-check': { roles: OPS },
   'GET /maintenances': { roles: STAFF },
   'GET /maintenances/:id': { roles: STAFF },
   'POST /maintenances/:id/notices': { roles: OPS },
+  'GET /maintenances/:id/notices': { roles: STAFF },
   'POST /maintenances/:id/reschedule': { roles: OPS },
   'POST /maintenances/:id/start': { roles: OPS },
   'POST /maintenances/:id/complete': { roles: OPS },
   'POST /maintenances/:id/cancel': { roles: OPS },
   'GET /maintenances/:id/timeline': { roles: ['ops', 'support'] },
+  'GET /maintenances/:id/customers': { roles: STAFF },
   'POST /emergency-maintenances': { roles: OPS },
   'GET /emergency-maintenances': { roles: STAFF },
   'GET /emergency-maintenances/:id': { roles: STAFF },
   'POST /emergency-maintenances/:id/end': { roles: OPS },
+  'POST /emergency-maintenances/:id/void': { roles: OPS },
   'GET /emergency-maintenances/:id/timeline': { roles: ['ops', 'support'] },
+  'GET /emergency-maintenances/:id/customers': { roles: STAFF },
 
   // Figures: staff read them; a customer token reads its own.
   'GET /availability/:month': { roles: STAFF },
@@ -105,8 +126,12 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessRule>> = {
   // Operating the ledger itself; the raw event feed holds every customer's data, so admin only.
   'GET /events': { roles: ADMIN_ONLY },
   'POST /admin/projections/rebuild': { roles: ADMIN_ONLY },
+  // Appending raw events rewrites history and a backup holds everything: admin only.
+  'POST /admin/events': { roles: ADMIN_ONLY },
+  'GET /admin/backup': { roles: ADMIN_ONLY },
   'POST /tokens': { roles: ADMIN_ONLY },
   'GET /tokens': { roles: ADMIN_ONLY },
+  'GET /tokens/current': { roles: STAFF, anyToken: true },
   'DELETE /tokens/:id': { roles: ADMIN_ONLY },
 };
 
@@ -157,7 +182,7 @@ export function decide(principal: Principal | null, method: string, path: string
   if (!rule) {
     return { allowed: false, status: 403, detail: `${verb} ${path} has no access rule yet, so it is closed to every token` };
   }
-  if (principal.role === 'admin') return ALLOWED;
+  if (principal.role === 'admin' || rule.anyToken) return ALLOWED;
   if (principal.role === 'customer') {
     const param = customerParam(path);
     if (rule.own && verb === 'GET' && param && principal.customerId !== null && params[param] === principal.customerId) return ALLOWED;
@@ -169,5 +194,5 @@ export function decide(principal: Principal | null, method: string, path: string
 
 /** Every role that may call a route, for error messages and the documentation table. */
 export function rolesOf(rule: AccessRule): Role[] {
-  return ['admin', ...rule.roles, ...(rule.own ? (['customer'] as const) : [])];
+  return ['admin', ...rule.roles, ...(rule.own || rule.anyToken ? (['customer'] as const) : [])];
 }

@@ -4,7 +4,8 @@ import type { AppConfig } from '../config.js';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
 import { decide, isPublic, type Principal } from './access-policy.js';
 import { setPrincipal } from './principal.js';
-import { RateLimiter } from './rate-limiter.js';
+import type { RequestLimiter } from './rate-limiter.js';
+import { REQUEST_LIMITER } from './request-limiter.token.js';
 import { digestOf, sameSecret } from './tokens/token-secret.js';
 import { TokenStore } from './tokens/token-store.js';
 
@@ -25,14 +26,13 @@ function bearerOf(request: Request): string | null {
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly limiter: RateLimiter;
   private readonly adminDigest: string | null;
 
   constructor(
     private readonly tokens: TokenStore,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(REQUEST_LIMITER) private readonly limiter: RequestLimiter,
   ) {
-    this.limiter = new RateLimiter(config.rateLimitPerMinute);
     this.adminDigest = config.adminToken ? digestOf(config.adminToken) : null;
   }
 
@@ -53,7 +53,7 @@ export class AccessGuard implements CanActivate {
     }
     if (principal) {
       setPrincipal(request, principal);
-      const rate = this.limiter.take(principal.tokenId ?? principal.actor);
+      const rate = await this.limiter.take(principal.tokenId ?? principal.actor);
       if (!rate.allowed) {
         response.setHeader('Retry-After', String(rate.retryAfterSeconds));
         throw new HttpException({ detail: `this token has used its requests for the minute (RATE_LIMIT_PER_MINUTE); retry in ${rate.retryAfterSeconds} s` }, HttpStatus.TOO_MANY_REQUESTS);

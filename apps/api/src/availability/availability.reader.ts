@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { DomainError, fromEpochSeconds, isMonth, type AvailabilityReport, type CalendarConfig, type Customer } from '#domain';
-import { loadMonthFacts, monthBounds, monthCustomers, monthFigures, type EntitySource, type MonthFacts, type MonthFigure } from '#projections';
-import type { AppConfig } from '../config.js';
+import { loadMonthFacts, monthBounds, mapInTurns, monthCustomers, monthFiguresInTurns, type EntitySource, type MonthFacts, type MonthFigure } from '#projections';
+import { calendarOf, type AppConfig } from '../config.js';
 import { AsOf } from '../infrastructure/as-of.js';
 import { ReadSide } from '../infrastructure/read-side.js';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
@@ -52,7 +52,7 @@ export class AvailabilityReader {
     private readonly asOf: AsOf,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.calendar = { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry };
+    this.calendar = calendarOf(config);
   }
 
   /** `asOf`: the figures as they stood then, from the events recorded up to that instant. */
@@ -98,7 +98,7 @@ export class AvailabilityReader {
       }
       await months.keep(database, month);
       const computedAt = fromEpochSeconds(now);
-      return (await months.read(database, month, now)).map((figure) => toView(figure, computedAt));
+      return mapInTurns(await months.read(database, month, now), (figure) => toView(figure, computedAt));
     })();
     this.monthCache.clear();
     this.monthCache.set(key, { views, until: Date.now() + MONTH_CACHE_MS });
@@ -119,7 +119,7 @@ export class AvailabilityReader {
   async compute(entities: EntitySource, month: string, customers: Customer[], now: number, options = { explain: true }): Promise<AvailabilityView[]> {
     const facts = await this.monthFacts(entities, month);
     const computedAt = fromEpochSeconds(now);
-    return monthFigures({ month, customers, facts, now, calendar: this.calendar }, options).map((figure) => toView(figure, computedAt));
+    return mapInTurns(await monthFiguresInTurns({ month, customers, facts, now, calendar: this.calendar }, options), (figure) => toView(figure, computedAt));
   }
 }
 

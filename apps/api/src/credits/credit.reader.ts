@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { assessCredit, fromEpochSeconds, monthRange, type CreditAssessment } from '#domain';
+import { assessCredit, claimDeadline, fromEpochSeconds, monthRange, type CreditAssessment } from '#domain';
 import { assertMonth, AvailabilityReader, type AvailabilityView } from '../availability/availability.reader.js';
 import type { AppConfig } from '../config.js';
 import { ReadSide } from '../infrastructure/read-side.js';
@@ -10,6 +10,7 @@ import type { EntitySource } from '#projections';
 /** A customer-month's Service Credit line (R10–R13), with the figures it rests on. */
 export interface CreditView extends CreditAssessment {
   customerId: string;
+  customerName: string;
   availabilityRate: string | null;
   target: string;
   planId: string;
@@ -50,7 +51,8 @@ export class CreditReader {
   private async assess(month: string, views: AvailabilityView[], source: EntitySource): Promise<CreditView[]> {
     const range = monthRange(month, this.config.billingTimeZone);
     const { claimDeadlineDays } = this.config;
-    const claimDeadline = claimDeadlineDays === null ? null : fromEpochSeconds(range.end + claimDeadlineDays * 86_400);
+    const deadline = claimDeadline(range.end, claimDeadlineDays);
+    const deadlineAt = deadline === null ? null : fromEpochSeconds(deadline);
     const facts = await loadCreditFacts(
       source,
       views.map((v) => v.customerId),
@@ -80,6 +82,7 @@ export class CreditReader {
       });
       return {
         customerId: view.customerId,
+        customerName: customer.name,
         month,
         availabilityRate: view.availabilityRate,
         target: view.target,
@@ -95,7 +98,7 @@ export class CreditReader {
         planId: view.planId,
         coveragePeriodMinutes: view.coveragePeriodMinutes,
         downtimeMinutes: view.downtimeMinutes,
-        claimDeadline,
+        claimDeadline: deadlineAt,
       };
     });
   }

@@ -19,13 +19,13 @@ export function IsCurrency(options?: ValidationOptions): PropertyDecorator {
 
 /** Money as integer minor units, so that credits are computed and rounded exactly (R11). */
 export class MoneyDto {
-  @ApiProperty({ example: 200000, description: 'Integer minor units (cents for EUR)' })
+  @ApiProperty({ type: 'integer', example: 200000, description: 'Integer minor units (cents for EUR)' })
   @IsInt({ message: '$property must be a whole number of minor units (cents for EUR), e.g. 200000 for 2,000.00' })
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   amount!: number;
 
-  @ApiProperty({ example: 'EUR' })
+  @ApiProperty({ example: 'EUR', pattern: '^[A-Z]{3}$' })
   @IsCurrency()
   currency!: string;
 }

@@ -8,6 +8,8 @@ export interface CustomerView {
   id: string;
   name: string;
   email: string;
+  /** The customer's own zone for the times in its notices; null: legal zone and UTC only. */
+  timeZone: string | null;
   plan: string;
   regions: string[];
   monthlyFee: Customer['monthlyFee'];
@@ -24,6 +26,7 @@ export function toCustomerView(customer: Customer, now: Iso = new Date().toISOSt
     id: customer.id,
     name: customer.name,
     email: customer.email,
+    timeZone: customer.timeZone ?? null,
     plan: planAt(customer, now),
     regions: regions.regions,
     monthlyFee: customer.monthlyFee,

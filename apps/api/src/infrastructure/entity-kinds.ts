@@ -4,6 +4,7 @@ import {
   outageDecider,
   planDecider,
   regionDecider,
+  subProcessorDecider,
   maintenanceDecider,
   billingDecider,
   supportDecider,
@@ -23,7 +24,8 @@ export const entityKinds: EntityKinds = {
   outage: {
     initialState: outageDecider.initialState,
     evolve: outageDecider.evolve as never,
-    period: (outage: Outage) => ({ from: outage.startedAt, to: outage.endedAt }),
+    // A voided outage that never ended no longer reaches into the months after its void.
+    period: (outage: Outage) => ({ from: outage.startedAt, to: outage.endedAt ?? (outage.voided ? (outage.voidedAt ?? outage.startedAt) : null) }),
   },
   maintenance: {
     initialState: null,
@@ -37,7 +39,7 @@ export const entityKinds: EntityKinds = {
   emergencyMaintenance: {
     initialState: null,
     evolve: emergencyMaintenanceDecider.evolve as never,
-    period: (e: EmergencyMaintenance) => ({ from: e.startedAt, to: e.endedAt }),
+    period: (e: EmergencyMaintenance) => ({ from: e.startedAt, to: e.endedAt ?? (e.voided ? (e.voidedAt ?? e.startedAt) : null) }),
   },
   customer: {
     initialState: null,
@@ -46,6 +48,7 @@ export const entityKinds: EntityKinds = {
   },
   plan: { initialState: null, evolve: planDecider.evolve as never, period: () => ({ from: null, to: null }) },
   region: { initialState: null, evolve: regionDecider.evolve as never, period: () => ({ from: null, to: null }) },
+  subProcessor: { initialState: null, evolve: subProcessorDecider.evolve as never, period: () => ({ from: null, to: null }) },
   billing: { initialState: null, evolve: billingDecider.evolve as never, period: () => ({ from: null, to: null }) },
   support: { initialState: null, evolve: supportDecider.evolve as never, period: () => ({ from: null, to: null }) },
 };

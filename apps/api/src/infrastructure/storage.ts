@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import {
+  DataDirLock,
   EmbeddedDatabase,
   EsdbEventStore,
   PostgresDatabase,
@@ -17,18 +18,30 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** Picks the backends from configuration: PostgreSQL if DATABASE_URL, else embedded; EventStoreDB for events if configured. */
+/**
+ * Picks the backends from configuration: PostgreSQL if DATABASE_URL, else embedded; EventStoreDB for
+ * events if configured. The embedded store's folder is locked before PGlite opens it: a second
+ * process on the same folder throws DataDirInUseError instead of ruining it.
+ */
 export async function openStorage(config: AppConfig): Promise<Storage> {
   let database: SqlDatabase;
+  let lock: DataDirLock | null = null;
   if (config.databaseUrl) {
     database = new PostgresDatabase(config.databaseUrl);
-  } else {
+  } else if (config.dataDir.startsWith('memory://')) {
     // memory:// keeps everything in memory (tests); anything else is a folder kept across restarts.
-    if (!config.dataDir.startsWith('memory://')) mkdirSync(config.dataDir, { recursive: true });
     database = await EmbeddedDatabase.open(config.dataDir);
+  } else {
+    lock = DataDirLock.acquire(config.dataDir, config.dataDirSetting);
+    try {
+      database = await EmbeddedDatabase.open(config.dataDir);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
   const events: EventStore = config.eventStoreConnectionString
-    ? EsdbEventStore.fromConnectionString(config.eventStoreConnectionString)
+    ? EsdbEventStore.fromConnectionString(config.eventStoreConnectionString, { warn: (message) => new Logger('EventStoreDB').warn(message) })
     : await SqlEventStore.create(database, { schema: config.eventSchema });
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`;
   return {
@@ -36,8 +49,12 @@ export async function openStorage(config: AppConfig): Promise<Storage> {
     events,
     describe: config.eventStoreConnectionString ? `events in EventStoreDB, read models in ${where}` : `events and read models in ${where}`,
     close: async () => {
-      await events.close();
-      await database.close();
+      try {
+        await events.close();
+        await database.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -26,6 +26,26 @@ function edgeProblem(value: unknown, where: string): string | null {
   return null;
 }
 
+type Violation = { field: string; problem: string };
+
+/** Raised by the validator; worded in `transform`, the one place that knows where the input came from. */
+class InvalidInput extends Error {
+  constructor(readonly violations: Violation[]) {
+    super('invalid input');
+  }
+}
+
+const WHERE: Partial<Record<ArgumentMetadata['type'], string>> = { query: 'query parameter', param: 'path parameter' };
+
+/** A query parameter is called one, so that nobody looks for it in a body they never sent. */
+function invalid(violations: Violation[], type: ArgumentMetadata['type']): BadRequestException {
+  const where = WHERE[type];
+  if (!where) {
+    return new BadRequestException({ detail: `the request body is invalid: ${violations.map((v) => `${v.field}: ${v.problem}`).join('; ')}`, violations });
+  }
+  return new BadRequestException({ detail: `invalid ${where}: ${violations.map((v) => `${where} ${v.field}: ${v.problem}`).join('; ')}`, violations });
+}
+
 /**
  * Refuses, as malformed input, what would otherwise fail further in as a 500: nesting deep enough
  * for the validators' recursion to exhaust the stack, and text the store cannot keep.
@@ -34,7 +54,12 @@ class EdgeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const problem = metadata.type === 'custom' ? null : edgeProblem(value, metadata.type === 'param' ? 'path' : metadata.type);
     if (problem) throw new BadRequestException({ detail: problem });
-    return super.transform(value, metadata);
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof InvalidInput) throw invalid(error.violations, metadata.type);
+      throw error;
+    }
   }
 }
 
@@ -45,12 +70,6 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const violations = flatten(errors);
-      return new BadRequestException({
-        detail: `the request body is invalid: ${violations.map((v) => `${v.field}: ${v.problem}`).join('; ')}`,
-        violations,
-      });
-    },
+    exceptionFactory: (errors) => new InvalidInput(flatten(errors)),
   });
 }

@@ -5,10 +5,14 @@ import type { CommandAnswer } from '../infrastructure/answer.js';
 
 export interface EmergencyMaintenanceView extends EmergencyMaintenance {
   ongoing: boolean;
+  voided: boolean;
+  voidReason: string | null;
+  voidedAt: string | null;
 }
 
 export function toEmergencyMaintenanceView(emergency: EmergencyMaintenance): EmergencyMaintenanceView {
-  return { ...emergency, ongoing: emergency.endedAt === null };
+  const voided = emergency.voided === true;
+  return { ...emergency, voided, voidReason: emergency.voidReason ?? null, voidedAt: emergency.voidedAt ?? null, ongoing: emergency.endedAt === null && !voided };
 }
 
 /** Every emergency maintenance command goes through the same decider and answers with it as it now is. */

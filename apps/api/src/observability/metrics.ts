@@ -1,7 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SqlDatabase } from '#event-store';
+import { monthOf } from '#domain';
+import type { AppConfig } from '../config.js';
 import { ProjectionsService } from '../infrastructure/projections.service.js';
+import { APP_CONFIG, READ_DATABASE } from '../infrastructure/tokens.js';
+import { businessGauges } from './business-gauges.js';
 
 /**
  * Prometheus metrics of one application instance. Its own registry (not prom-client's global one)
@@ -14,7 +19,7 @@ export class Metrics {
   private readonly latency: Histogram<'method' | 'route' | 'status'>;
   private readonly appended: Counter<'type'>;
 
-  constructor(projections: ProjectionsService) {
+  constructor(projections: ProjectionsService, @Inject(READ_DATABASE) database: SqlDatabase, @Inject(APP_CONFIG) config: AppConfig) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by route pattern and status', labelNames: ['method', 'route', 'status'], registers });
@@ -48,6 +53,7 @@ export class Metrics {
         for (const status of (await probe()) ?? []) this.set({ projection: status.name }, Number(status.lag));
       },
     });
+    businessGauges(registers, database, config.readModelSchema, () => monthOf(Math.floor(Date.now() / 1000), config.billingTimeZone), config.holidayCountry);
   }
 
   eventsAppended(types: readonly string[]): void {

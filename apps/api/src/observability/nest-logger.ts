@@ -1,12 +1,19 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
 
+/**
+ * Nest's framework chatter at start-up: a line per module, controller and route (a hundred of them).
+ * Kept at debug, so the start at info says only what an operator reads.
+ */
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
 /** Nest's own messages (start-up, errors the filter logs) as JSON lines on the same pino logger. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...optional: unknown[]): void {
-    this.write('info', message, optional);
+    const context = optional.at(-1);
+    this.write(typeof context === 'string' && STARTUP_CONTEXTS.has(context) ? 'debug' : 'info', message, optional);
   }
 
   error(message: unknown, ...optional: unknown[]): void {

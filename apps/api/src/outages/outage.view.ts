@@ -4,10 +4,14 @@ import type { RequestMeta } from '../infrastructure/request-meta.js';
 
 export interface OutageView extends Outage {
   ongoing: boolean;
+  voided: boolean;
+  voidReason: string | null;
+  voidedAt: string | null;
 }
 
 export function toOutageView(outage: Outage): OutageView {
-  return { ...outage, ongoing: outage.endedAt === null };
+  const voided = outage.voided === true;
+  return { ...outage, voided, voidReason: outage.voidReason ?? null, voidedAt: outage.voidedAt ?? null, ongoing: outage.endedAt === null && !voided };
 }
 
 /** Every outage command goes through the same decider and answers with the outage as it now is. */

@@ -6,6 +6,7 @@ import { GetOutageController, GetOutageHandler } from './get-outage/get-outage.j
 import { ListOutagesController, ListOutagesHandler } from './list-outages/list-outages.js';
 import { StartOutageController } from './start-outage/start-outage.controller.js';
 import { StartOutageHandler } from './start-outage/start-outage.handler.js';
+import { VoidOutageController, VoidOutageHandler } from './void-outage/void-outage.js';
 
 @Module({
   controllers: [
@@ -15,7 +16,8 @@ import { StartOutageHandler } from './start-outage/start-outage.handler.js';
     EndOutageController,
     CorrectOutageController,
     ClassifyOutageController,
+    VoidOutageController,
   ],
-  providers: [StartOutageHandler, EndOutageHandler, CorrectOutageHandler, ClassifyOutageHandler, ListOutagesHandler, GetOutageHandler],
+  providers: [StartOutageHandler, EndOutageHandler, CorrectOutageHandler, ClassifyOutageHandler, ListOutagesHandler, GetOutageHandler, VoidOutageHandler],
 })
 export class OutagesModule {}

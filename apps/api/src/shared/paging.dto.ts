@@ -1,21 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
-import { Optional } from './validators.js';
+import { MAX_OFFSET, QueryInteger } from './query-integer.js';
 
 export class PagingQuery {
-  @ApiProperty({ required: false, default: 0 })
-  @Optional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInteger({ min: 0, max: MAX_OFFSET, default: 0 })
   offset = 0;
 
-  @ApiProperty({ required: false, default: 50, maximum: 1000 })
-  @Optional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @QueryInteger({ min: 1, max: 1000, default: 50 })
   limit = 50;
 }

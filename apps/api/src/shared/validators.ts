@@ -1,10 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { isInstantWithOffset } from '#domain';
 
 /** An ISO-8601 date-time with an explicit offset (R1): `2026-10-05T10:00:00Z` or `…+02:00`. */
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
+  return (target, propertyName) => {
+    // Merged with the property's own ApiProperty, whichever runs first: the document says date-time.
+    ApiProperty({ format: 'date-time' })(target, propertyName);
     registerDecorator({
       name: 'isInstant',
       target: target.constructor,
@@ -12,6 +15,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       options: { message: '$property must be an ISO-8601 date-time with an offset, e.g. 2026-10-05T10:00:00Z', ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && value.length <= 40 && isInstantWithOffset(value) },
     });
+  };
 }
 
 /** Ids chosen by callers end up in stream names and URLs: keep them plain. */

@@ -1,8 +1,5 @@
-import { planAt, responseDeadline, responseStatus, streams, supportDecider, toUtc, type Customer, type FailureReport, type Plan, type ResponseStatus, type SupportCommand } from '#domain';
+import { planAt, responseDeadline, responseStatus, toUtc, type Customer, type FailureReport, type Plan, type ResponseStatus } from '#domain';
 import type { ReadSide } from '../infrastructure/read-side.js';
-import type { CommandRunner } from '../infrastructure/command-runner.js';
-import type { RequestMeta } from '../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../infrastructure/answer.js';
 
 export interface FailureReportView extends FailureReport {
   id: string;
@@ -44,18 +41,4 @@ export async function toFailureReportViews(readSide: ReadSide, customer: Custome
     plans.set(planId, plan);
   }
   return reports.map((report) => toFailureReportView(customer.id, report, plans.get(planAt(customer, report.reportedAt))!, readSide.config.holidayCountry, now));
-}
-
-/** Every support command goes through the same decider and answers with the report it touched. */
-export async function runSupportCommand(
-  runner: CommandRunner,
-  readSide: ReadSide,
-  customer: Customer,
-  command: SupportCommand,
-  meta: RequestMeta,
-): Promise<CommandAnswer<FailureReportView>> {
-  const outcome = await runner.run(streams.support(command.customerId), supportDecider, command, meta);
-  const report = outcome.state!.reports.find((r) => r.reportId === command.reportId)!;
-  const [view] = await toFailureReportViews(readSide, customer, [report]);
-  return { view: view!, position: outcome.position };
 }

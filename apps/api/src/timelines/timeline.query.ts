@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsIn } from 'class-validator';
-import { toUtc } from '#domain';
+import { recordedUpTo, toUtc } from '#domain';
 import type { TimelineFilter } from '#projections';
 import { PagingQuery } from '../shared/paging.dto.js';
 import { IsInstant, Optional } from '../shared/validators.js';
@@ -38,7 +38,7 @@ export function timelineFilter(query: TimelineQuery): TimelineFilter {
     limit: query.limit,
     ...(query.from && { from: toUtc(query.from) }),
     ...(query.to && { to: toUtc(query.to) }),
-    ...(query.asOf && { asOf: query.asOf }),
+    ...(query.asOf && { asOf: recordedUpTo(query.asOf) }),
     ...(query.kind && { kinds: query.kind }),
   };
 }

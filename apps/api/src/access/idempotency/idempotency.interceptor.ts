@@ -12,6 +12,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, concatMap, from, of, throwError, type Observable } from 'rxjs';
+import { toProblem } from '../../infrastructure/problem-details.filter.js';
+import { runIdempotently } from '../../infrastructure/request-meta.js';
 import { principalOf } from '../principal.js';
 import { requestFingerprint } from './fingerprint.js';
 import { IdempotencyStore, type StoredAnswer } from './idempotency-store.js';
@@ -27,8 +29,14 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 /**
  * `Idempotency-Key` on a POST: the first request with a key runs and its answer is kept; a repeat
  * (same caller, key, method, URL and body) gets that answer back and runs nothing, so a client may
- * retry a command whose answer it lost. Only successful answers are kept: after an error nothing was
- * written, and the same key may be retried.
+ * retry a command whose answer it lost.
+ *
+ * The key's seed decides every id the request makes (see `RequestMeta.idempotent`), so the events
+ * and the key are one fact: a repeat of a request that never got its answer (its process died
+ * after the append, or the answer could not be kept) runs again under the same seed, finds the
+ * events the first run stored, and answers from them without writing anything twice.
+ * A refusal (4xx) wrote nothing and frees the key for a corrected retry; after a failure (5xx) the
+ * outcome is unknown, so the key stays claimed and a retry reruns under the same seed.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -54,22 +62,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.store.reserve(caller, key, fingerprint)).pipe(
       concatMap((reservation) => {
         switch (reservation.kind) {
+          case 'unfinished':
+            // A secret is shown once and cannot be made again from stored events: while the first
+            // run may still be alive, its repeat waits; after the lease, it runs again.
+            if (holdsSecret && !reservation.leaseExpired) throw this.inProgress();
+            return this.run(next, request, response, caller, key, reservation.seed, holdsSecret);
           case 'reserved':
-            return next.handle().pipe(
-              concatMap(async (body) => {
-                await this.remember(caller, key, response, body, holdsSecret);
-                return body;
-              }),
-              catchError((error: unknown) => from(this.store.release(caller, key)).pipe(concatMap(() => throwError(() => error)))),
-            );
+            return this.run(next, request, response, caller, key, reservation.seed, holdsSecret);
           case 'answered':
             return of(this.replay(reservation.answer, response));
           case 'other-request':
             throw new UnprocessableEntityException({
               detail: 'this Idempotency-Key was already used for a different request (method, URL or body); use a new key for a new request',
+              problem: 'idempotency-key-reused',
             });
           case 'in-progress':
-            throw new ConflictException({ detail: 'a request with this Idempotency-Key is still being processed; retry once it has been answered' });
+            throw this.inProgress();
           default: {
             const unknown: never = reservation;
             throw new Error(`unexpected reservation ${JSON.stringify(unknown)}`);
@@ -77,6 +85,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
       }),
     );
+  }
+
+  private run(next: CallHandler, request: Request, response: Response, caller: string, key: string, seed: string, holdsSecret: boolean): Observable<unknown> {
+    runIdempotently(request, seed);
+    return next.handle().pipe(
+      concatMap(async (body) => {
+        await this.remember(caller, key, response, body, holdsSecret);
+        return body;
+      }),
+      catchError((error: unknown) => {
+        if (toProblem(error).status >= 500) return throwError(() => error);
+        return from(this.store.release(caller, key)).pipe(concatMap(() => throwError(() => error)));
+      }),
+    );
+  }
+
+  private inProgress(): ConflictException {
+    return new ConflictException({ detail: 'a request with this Idempotency-Key is still being processed; retry once it has been answered', problem: 'idempotency-in-progress' });
   }
 
   private async remember(caller: string, key: string, response: Response, body: unknown, holdsSecret: boolean): Promise<void> {
@@ -100,6 +126,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const where = answer.headers.Location ? ` (${answer.headers.Location})` : '';
       throw new ConflictException({
         detail: `this Idempotency-Key already created the resource${where}; its secret was shown only once: revoke it and create another if it was lost`,
+        problem: 'already-exists',
       });
     }
     for (const [name, value] of Object.entries(answer.headers)) response.setHeader(name, value);

@@ -26,8 +26,26 @@ export class FirstAdmin {
     const secret = newTokenSecret();
     await this.tokens.create({ id: randomUUID(), name: 'first-admin', role: 'admin', customerId: null, createdBy: 'first start' }, digestOf(secret));
     this.issued = secret;
-    // The secret goes to the terminal once, never into a log record that may be shipped elsewhere.
-    this.logger.warn('no token existed: created the admin token "first-admin", printed once on standard output');
-    process.stdout.write(`\nFirst admin token (shown once; create others with POST /tokens): ${secret}\n\n`);
+    // The secret goes to the terminal once, after every start-up line (main), never into a log record that may be shipped elsewhere.
+    this.logger.warn('no token existed: created the admin token "first-admin"; it is shown once on standard output when the server is up');
   }
+}
+
+/** The framed block a first start ends with: the token, shown once, and what to do next. */
+export function firstAdminBanner(secret: string, port: number): string {
+  const lines = [
+    'First start: no token existed, so an admin token "first-admin" was created.',
+    'It is shown only this once; the ledger keeps its SHA-256 digest.',
+    '',
+    `    ${secret}`,
+    '',
+    'Next:',
+    `    export SLA_TOKEN=${secret}`,
+    `    curl -s -H "Authorization: Bearer $SLA_TOKEN" http://localhost:${port}/plans`,
+    'then define a plan, a region and a customer (README, "The first minutes"),',
+    'and create a token per role with POST /tokens.',
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = '─'.repeat(width + 2);
+  return ['', `┌${rule}┐`, ...lines.map((line) => `│ ${line.padEnd(width)} │`), `└${rule}┘`, ''].join('\n') + '\n';
 }

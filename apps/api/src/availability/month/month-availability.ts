@@ -1,10 +1,14 @@
-import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParams, Req, StreamableFile } from '@nestjs/common';
+import type { Request } from 'express';
+import { csvStream } from '../../shared/csv.js';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Page } from '#projections';
 import { PagingQuery } from '../../shared/paging.dto.js';
 import { AvailabilityReader, type AvailabilityView } from '../availability.reader.js';
 import { Optional, QueryBoolean } from '../../shared/validators.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { MonthAvailabilityResponse } from '../availability.response.js';
 
 export class MonthAvailabilityQuery extends PagingQuery {
   @ApiProperty({ required: false, description: 'true: only customers below their target' })
@@ -16,7 +20,7 @@ export class MonthAvailabilityQuery extends PagingQuery {
 /**
  * A list item is the figures alone: the intervals and the outages that made the Down Time explain
  * one customer-month (`GET /customers/{id}/availability/{month}`). A bad month reaches hundreds of
- * outages per customer, and carrying their ids made a page of 1,000 customers some 20 MB.
+ * outages per customer, and carrying their ids made pages too large to be useful (docs/performance.md).
  */
 export type MonthAvailabilityItem = Omit<AvailabilityView, 'intervals' | 'downtimeOutageIds'>;
 
@@ -38,13 +42,53 @@ export class GetMonthAvailabilityHandler implements IQueryHandler<GetMonthAvaila
   }
 }
 
+export const AVAILABILITY_COLUMNS = [
+  'customerId',
+  'month',
+  'planId',
+  'coveragePeriodMinutes',
+  'downtimeMinutes',
+  'scheduledMaintenanceMinutes',
+  'emergencyMaintenanceMinutes',
+  'excludedCauseMinutes',
+  'availabilityRate',
+  'target',
+  'belowTarget',
+  'ongoing',
+  'computedAt',
+] as const;
+
+function availabilityRow(item: MonthAvailabilityItem): string[] {
+  return [
+    item.customerId,
+    item.month,
+    item.planId,
+    String(item.coveragePeriodMinutes),
+    String(item.downtimeMinutes),
+    String(item.excludedMinutes.scheduledMaintenance),
+    String(item.excludedMinutes.emergencyMaintenance),
+    String(item.excludedMinutes.exclusions),
+    item.availabilityRate ?? '',
+    item.target,
+    String(item.belowTarget),
+    String(item.ongoing),
+    item.computedAt,
+  ];
+}
+
 @ApiTags('availability')
 @Controller('availability')
 export class MonthAvailabilityController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: "Every customer's availability of a month", description: 'The figures of every customer with a Coverage Period in the month, a page at a time; `Accept: text/csv` streams all of them as CSV.', ok: MonthAvailabilityResponse, csv: 'customerId, month, planId, coveragePeriodMinutes, downtimeMinutes, scheduledMaintenanceMinutes, emergencyMaintenanceMinutes, excludedCauseMinutes, availabilityRate, target, belowTarget, ongoing, computedAt; every selected customer (unpaged), CRLF line ends' })
   @Get(':month')
-  list(@Param('month') month: string, @QueryParams() query: MonthAvailabilityQuery) {
+  async list(@Param('month') month: string, @QueryParams() query: MonthAvailabilityQuery, @Req() request: Request) {
+    if (request.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      // Every selected customer, unpaged, written row by row.
+      const all = await this.queries.execute(new GetMonthAvailability(month, { ...query, offset: 0, limit: Number.MAX_SAFE_INTEGER }));
+      return new StreamableFile(csvStream(AVAILABILITY_COLUMNS, all.items, availabilityRow), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="availability-${month}.csv"` });
+    }
     return this.queries.execute(new GetMonthAvailability(month, query));
   }
 }

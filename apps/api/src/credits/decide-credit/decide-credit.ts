@@ -10,6 +10,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { ID_MESSAGE, ID_PATTERN, Optional } from '../../shared/validators.js';
 import { CreditReader, type CreditView } from '../credit.reader.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { CreditResponse } from '../credit.response.js';
 
 const DECISIONS = ['grant', 'deny', 'applied'] as const;
 
@@ -70,6 +72,7 @@ export class DecideCreditHandler implements ICommandHandler<DecideCredit> {
 export class DecideCreditController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Decide a claimed credit', description: 'Finance grants or denies a claimed credit, or records it applied to an invoice; the contract is checked again (R12, §4.3).', ok: CreditResponse, command: true })
   @Post(':customerId/:month/decision')
   @HttpCode(200)
   async decide(

@@ -5,6 +5,8 @@ import type { Billing } from '#domain';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { requireCustomer } from '../../support/known-customer.js';
 import { toInvoiceView, type InvoiceView } from '../billing.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { InvoiceResponse } from '../credit.response.js';
 
 export class GetInvoice extends Query<InvoiceView> {
   constructor(readonly customerId: string, readonly invoiceId: string) {
@@ -28,6 +30,7 @@ export class GetInvoiceHandler implements IQueryHandler<GetInvoice> {
 export class GetInvoiceController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'Read an invoice', description: 'One invoice with its due and payment dates.', ok: InvoiceResponse })
   @Get(':id/invoices/:invoiceId')
   get(@Param('id') id: string, @Param('invoiceId') invoiceId: string) {
     return this.queries.execute(new GetInvoice(id, invoiceId));

@@ -15,6 +15,8 @@ import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
 import { requireCustomer } from '../../support/known-customer.js';
 import { runInvoiceCommand, type InvoiceView } from '../billing.view.js';
 import { IsMonth } from '../month.field.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { InvoiceResponse } from '../credit.response.js';
 
 export class IssueInvoiceDto {
   @ApiProperty({ example: 'acme-2026-10' })
@@ -56,7 +58,7 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
     const currency = customer.monthlyFee.currency;
     // Credits are capped by the sums owed (R12): adding amounts in two currencies would be meaningless.
     if (body.amount.currency !== currency) {
-      throw new DomainError('rejected', `invoice ${body.invoiceId} is in ${body.amount.currency} but customer ${customerId} is billed in ${currency}; issue it in ${currency}`);
+      throw new DomainError('rejected', `invoice ${body.invoiceId} is in ${body.amount.currency} but customer ${customerId} is billed in ${currency}; issue it in ${currency}`, {}, 'currency-mismatch');
     }
     return runInvoiceCommand(
       this.runner,
@@ -78,6 +80,7 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
 export class IssueInvoiceController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Issue an invoice', description: "Records an invoice of a month with its amount and due date; a late payment in a month voids that month's credit (§4.3).", ok: InvoiceResponse, status: 201, command: true, headers: ['Location'] })
   @Post(':id/invoices')
   @HttpCode(201)
   async issue(@Param('id') id: string, @Body() body: IssueInvoiceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

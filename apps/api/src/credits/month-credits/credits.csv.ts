@@ -1,15 +1,29 @@
+import type { Readable } from 'node:stream';
+import { majorUnits } from '#domain';
 import type { CreditView } from '../credit.reader.js';
+import { csvStream } from '../../shared/csv.js';
 
-const HEADER = ['customerId', 'month', 'state', 'availabilityRate', 'target', 'policy', 'amountMinor', 'currency', 'reasons'];
+/** The first nine columns are the original export's, in its order; the others were added after them. */
+export const CREDIT_COLUMNS = [
+  'customerId',
+  'month',
+  'state',
+  'availabilityRate',
+  'target',
+  'policy',
+  'amountMinor',
+  'currency',
+  'reasons',
+  'customerName',
+  'planId',
+  'feeMinor',
+  'owedMinor',
+  'amount',
+  'decision',
+] as const;
 
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
-function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** One line per credit, CRLF-terminated as RFC 4180 asks, for finance's spreadsheets. */
-export function creditsCsv(lines: CreditView[]): string {
-  const rows = lines.map((line) => [
+function creditRow(line: CreditView): string[] {
+  return [
     line.customerId,
     line.month,
     line.state,
@@ -19,6 +33,15 @@ export function creditsCsv(lines: CreditView[]): string {
     String(line.amount.amount),
     line.amount.currency,
     line.reasons.join(' | '),
-  ]);
-  return [HEADER, ...rows].map((row) => row.map(field).join(',') + '\r\n').join('');
+    line.customerName,
+    line.planId,
+    String(line.fee.amount),
+    String(line.owed.amount),
+    majorUnits(line.amount),
+    line.evidence.decision?.decision ?? '',
+  ];
+}
+
+export function creditsCsv(lines: CreditView[]): Readable {
+  return csvStream(CREDIT_COLUMNS, lines, creditRow);
 }

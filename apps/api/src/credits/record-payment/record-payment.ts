@@ -11,6 +11,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { IsInstant } from '../../shared/validators.js';
 import { requireCustomer } from '../../support/known-customer.js';
 import { runInvoiceCommand, type InvoiceView } from '../billing.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { InvoiceResponse } from '../credit.response.js';
 
 export class RecordPaymentDto {
   @ApiProperty({ example: '2026-10-25T09:00:00Z', description: 'When the money arrived: after dueAt, the month is late (§4.3)' })
@@ -42,6 +44,7 @@ export class RecordPaymentHandler implements ICommandHandler<RecordPayment> {
 export class RecordPaymentController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Record an invoice payment', description: 'Records when the invoice was paid.', ok: InvoiceResponse, command: true })
   @Post(':id/invoices/:invoiceId/payments')
   @HttpCode(200)
   async pay(

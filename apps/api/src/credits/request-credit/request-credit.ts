@@ -14,6 +14,8 @@ import { IsInstant } from '../../shared/validators.js';
 import { requireCustomer } from '../../support/known-customer.js';
 import { CreditReader, type CreditView } from '../credit.reader.js';
 import { IsMonth } from '../month.field.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { CreditResponse } from '../credit.response.js';
 
 export class RequestCreditDto {
   @ApiProperty({ example: '2026-10' })
@@ -59,6 +61,7 @@ export class RequestCreditHandler implements ICommandHandler<RequestCredit> {
 export class RequestCreditController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Request a Service Credit', description: 'Records that the customer asked for the credit of a month; answers with the credit line it changes (R13).', ok: CreditResponse, status: 201, command: true, headers: ['Location'] })
   @Post(':id/credit-requests')
   @HttpCode(201)
   async request(@Param('id') id: string, @Body() body: RequestCreditDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

@@ -11,7 +11,9 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { IsInstant } from '../../shared/validators.js';
 import { PlanIdField } from '../customer-fields.js';
 import { runCustomerCommand, type CustomerView } from '../customer.view.js';
-import { requireKnownReferences } from '../known-references.js';
+import { requireKnownReferences } from '../../shared/known-references.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { CustomerResponse } from '../customer.response.js';
 
 export class ChangePlanDto {
   @PlanIdField()
@@ -46,6 +48,7 @@ export class ChangePlanHandler implements ICommandHandler<ChangePlan> {
 export class ChangePlanController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: "Change a customer's plan", description: 'From an effective instant on, the customer is judged against the new plan; months already begun keep the plan their coverage began with.', ok: CustomerResponse, command: true })
   @Post(':id/plan')
   @HttpCode(200)
   async change(@Param('id') id: string, @Body() body: ChangePlanDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

@@ -11,7 +11,9 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { IsInstant } from '../../shared/validators.js';
 import { distinct, RegionIdsField } from '../customer-fields.js';
 import { runCustomerCommand, type CustomerView } from '../customer.view.js';
-import { requireKnownReferences } from '../known-references.js';
+import { requireKnownReferences } from '../../shared/known-references.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { CustomerResponse } from '../customer.response.js';
 
 export class ChangeRegionsDto {
   @RegionIdsField()
@@ -47,6 +49,7 @@ export class ChangeRegionsHandler implements ICommandHandler<ChangeRegions> {
 export class ChangeRegionsController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: "Change a customer's regions", description: 'From an effective instant on, outages and maintenance of these regions touch the customer (R4).', ok: CustomerResponse, command: true })
   @Post(':id/regions')
   @HttpCode(200)
   async change(@Param('id') id: string, @Body() body: ChangeRegionsDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

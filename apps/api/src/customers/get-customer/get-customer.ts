@@ -4,6 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { DomainError, type Customer } from '#domain';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toCustomerView, type CustomerView } from '../customer.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { CustomerResponse } from '../customer.response.js';
 
 export class GetCustomer extends Query<CustomerView> {
   constructor(readonly customerId: string) {
@@ -27,6 +29,7 @@ export class GetCustomerHandler implements IQueryHandler<GetCustomer> {
 export class GetCustomerController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'Read a customer', description: 'The customer with the plan and regions in force now, beside their whole histories.', ok: CustomerResponse })
   @Get(':id')
   get(@Param('id') id: string) {
     return this.queries.execute(new GetCustomer(id));

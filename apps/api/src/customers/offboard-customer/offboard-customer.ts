@@ -9,6 +9,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { IsInstant } from '../../shared/validators.js';
 import { runCustomerCommand, type CustomerView } from '../customer.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { CustomerResponse } from '../customer.response.js';
 
 export class OffboardCustomerDto {
   @ApiProperty({ example: '2026-12-01T00:00:00Z', description: 'End of the subscription: the Coverage Period stops here (R3)' })
@@ -36,6 +38,7 @@ export class OffboardCustomerHandler implements ICommandHandler<OffboardCustomer
 export class OffboardCustomerController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Offboard a customer', description: 'Ends the Coverage Period at an instant: nothing after it counts for the customer (R3).', ok: CustomerResponse, command: true })
   @Post(':id/offboard')
   @HttpCode(200)
   async offboard(@Param('id') id: string, @Body() body: OffboardCustomerDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

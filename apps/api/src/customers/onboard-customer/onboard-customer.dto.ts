@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsObject, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
+import { IsDefined, IsEmail, IsObject, IsString, IsTimeZone, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
 import { MoneyDto, PlanIdField, RegionIdsField } from '../customer-fields.js';
 
 export class OnboardCustomerDto {
@@ -20,6 +20,13 @@ export class OnboardCustomerDto {
   @MaxLength(254)
   @IsEmail()
   email!: string;
+
+  @ApiProperty({ required: false, example: 'America/New_York', description: "The customer's own IANA time zone: its maintenance notices give the times in it too" })
+  @Optional()
+  @IsString()
+  @MaxLength(64)
+  @IsTimeZone({ message: '$property must be an IANA time zone such as Europe/Paris or America/New_York' })
+  timeZone?: string;
 
   @PlanIdField()
   planId!: string;

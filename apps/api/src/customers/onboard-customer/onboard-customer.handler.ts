@@ -6,7 +6,7 @@ import type { RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { distinct } from '../customer-fields.js';
 import { runCustomerCommand, type CustomerView } from '../customer.view.js';
-import { requireKnownReferences } from '../known-references.js';
+import { requireKnownReferences } from '../../shared/known-references.js';
 import type { OnboardCustomerDto } from './onboard-customer.dto.js';
 import type { CommandAnswer } from '../../infrastructure/answer.js';
 
@@ -33,6 +33,7 @@ export class OnboardCustomerHandler implements ICommandHandler<OnboardCustomer, 
         customerId: body.id,
         name: body.name,
         email: body.email,
+        ...(body.timeZone !== undefined && { timeZone: body.timeZone }),
         planId: body.planId,
         regions,
         monthlyFee: { amount: body.monthlyFee.amount, currency: body.monthlyFee.currency },

@@ -9,6 +9,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { MaintenanceResponse } from '../maintenance.response.js';
 
 /** No fields: a body may be absent or `{}`, and anything in it is refused rather than ignored. */
 export class CancelMaintenanceDto {}
@@ -27,7 +29,7 @@ export class CancelMaintenanceHandler implements ICommandHandler<CancelMaintenan
   ) {}
 
   execute({ maintenanceId, meta }: CancelMaintenance) {
-    return runMaintenanceCommand(this.runner, this.config, { type: 'CancelMaintenance', maintenanceId }, meta);
+    return runMaintenanceCommand(this.runner, this.config, { type: 'CancelMaintenance', maintenanceId, mailDomain: this.config.mail.domain }, meta);
   }
 }
 
@@ -36,6 +38,7 @@ export class CancelMaintenanceHandler implements ICommandHandler<CancelMaintenan
 export class CancelMaintenanceController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Cancel a maintenance', description: 'Cancels a maintenance that has not started.', ok: MaintenanceResponse, command: true })
   @Post(':id/cancel')
   @HttpCode(200)
   async cancel(@Param('id') id: string, @Body() _body: CancelMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

@@ -11,6 +11,8 @@ import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { IsInstant } from '../../shared/validators.js';
 import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { MaintenanceResponse } from '../maintenance.response.js';
 
 export class CompleteMaintenanceDto {
   @ApiProperty({ example: '2026-10-14T03:30:00Z', description: 'When it actually ended; past the window counts as Down Time (R6)' })
@@ -41,6 +43,7 @@ export class CompleteMaintenanceHandler implements ICommandHandler<CompleteMaint
 export class CompleteMaintenanceController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Complete a maintenance', description: 'Records when the work ended; time beyond the window is Down Time (R8).', ok: MaintenanceResponse, command: true })
   @Post(':id/complete')
   @HttpCode(200)
   async complete(@Param('id') id: string, @Body() body: CompleteMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

@@ -9,6 +9,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { IsInstant } from '../../shared/validators.js';
 import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { EmergencyMaintenanceResponse } from '../maintenance.response.js';
 
 export class EndEmergencyMaintenanceDto {
   @ApiProperty({ example: '2026-10-27T02:45:00Z' })
@@ -36,6 +38,7 @@ export class EndEmergencyMaintenanceHandler implements ICommandHandler<EndEmerge
 export class EndEmergencyMaintenanceController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'End an emergency maintenance', description: 'Records when it ended; its minutes count as excluded only within the yearly allowance (R9).', ok: EmergencyMaintenanceResponse, command: true })
   @Post(':id/end')
   @HttpCode(200)
   async end(@Param('id') id: string, @Body() body: EndEmergencyMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

@@ -4,6 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { DomainError, type EmergencyMaintenance } from '#domain';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toEmergencyMaintenanceView, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { EmergencyMaintenanceResponse } from '../maintenance.response.js';
 
 export class GetEmergencyMaintenance extends Query<EmergencyMaintenanceView> {
   constructor(readonly emergencyId: string) {
@@ -27,6 +29,7 @@ export class GetEmergencyMaintenanceHandler implements IQueryHandler<GetEmergenc
 export class GetEmergencyMaintenanceController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'Read an emergency maintenance', description: 'The emergency maintenance as it now is.', ok: EmergencyMaintenanceResponse })
   @Get(':id')
   get(@Param('id') id: string) {
     return this.queries.execute(new GetEmergencyMaintenance(id));

@@ -4,6 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { DomainError, type Maintenance } from '#domain';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toMaintenanceView, type MaintenanceView } from '../maintenance.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { MaintenanceResponse } from '../maintenance.response.js';
 
 export class GetMaintenance extends Query<MaintenanceView> {
   constructor(readonly maintenanceId: string) {
@@ -29,6 +31,7 @@ export class GetMaintenanceHandler implements IQueryHandler<GetMaintenance> {
 export class GetMaintenanceController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'Read a maintenance', description: 'The maintenance as it now is, with its notices and former windows.', ok: MaintenanceResponse })
   @Get(':id')
   get(@Param('id') id: string) {
     return this.queries.execute(new GetMaintenance(id));

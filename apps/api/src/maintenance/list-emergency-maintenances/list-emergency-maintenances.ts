@@ -7,6 +7,8 @@ import { ReadSide } from '../../infrastructure/read-side.js';
 import { toEmergencyMaintenanceView, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
 import { periodFilter, PeriodQuery } from '../../shared/period.query.js';
 import { Optional, QueryBoolean } from '../../shared/validators.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { EmergencyMaintenancePage } from '../maintenance.response.js';
 
 export class ListEmergencyMaintenancesQuery extends PeriodQuery {
   @ApiProperty({ required: false, description: 'true: only ongoing ones; false: only ended ones' })
@@ -39,6 +41,7 @@ export class ListEmergencyMaintenancesHandler implements IQueryHandler<ListEmerg
 export class ListEmergencyMaintenancesController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'List emergency maintenances', description: 'Emergency maintenances, filtered by period and whether they are ongoing, a page at a time.', ok: EmergencyMaintenancePage })
   @Get()
   list(@QueryParams() query: ListEmergencyMaintenancesQuery) {
     return this.queries.execute(new ListEmergencyMaintenances(query));

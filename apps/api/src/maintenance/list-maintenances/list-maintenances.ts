@@ -6,6 +6,8 @@ import type { Page } from '#projections';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toMaintenanceView, type MaintenanceView } from '../maintenance.view.js';
 import { periodFilter, PeriodQuery } from '../../shared/period.query.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { MaintenancePage } from '../maintenance.response.js';
 
 export class ListMaintenances extends Query<Page<MaintenanceView>> {
   constructor(readonly filter: PeriodQuery) {
@@ -30,6 +32,7 @@ export class ListMaintenancesHandler implements IQueryHandler<ListMaintenances> 
 export class ListMaintenancesController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'List maintenances', description: 'Scheduled maintenances, filtered by period, a page at a time.', ok: MaintenancePage })
   @Get()
   list(@QueryParams() query: PeriodQuery) {
     return this.queries.execute(new ListMaintenances(query));

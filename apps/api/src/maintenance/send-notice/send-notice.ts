@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { toUtc } from '#domain';
 import type { AppConfig } from '../../config.js';
@@ -12,6 +12,8 @@ import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
 import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { MaintenanceResponse } from '../maintenance.response.js';
 
 export class SendNoticeDto {
   @ApiProperty({ example: '2026-10-08T09:00:00Z', description: 'When the notice went out; never in the future' })
@@ -26,6 +28,12 @@ export class SendNoticeDto {
   @IsString({ each: true })
   @Matches(ID_PATTERN, { each: true, message: ID_MESSAGE })
   customers?: string[];
+
+  @ApiProperty({ required: false, example: '<CAF1x@mail.example>', description: 'A reference to the notice sent outside the product: a message id, a ticket' })
+  @Optional()
+  @IsString()
+  @Length(1, 500)
+  evidence?: string;
 }
 
 export class SendNotice extends Command<CommandAnswer<MaintenanceView>> {
@@ -45,7 +53,14 @@ export class SendNoticeHandler implements ICommandHandler<SendNotice> {
     return runMaintenanceCommand(
       this.runner,
       this.config,
-      { type: 'SendNotice', maintenanceId, sentAt: toUtc(body.sentAt), customers: body.customers ? [...new Set(body.customers)] : null },
+      {
+        type: 'SendNotice',
+        maintenanceId,
+        sentAt: toUtc(body.sentAt),
+        customers: body.customers ? [...new Set(body.customers)] : null,
+        recordedBy: meta.actor,
+        evidence: body.evidence ?? null,
+      },
       meta,
     );
   }
@@ -56,6 +71,7 @@ export class SendNoticeHandler implements ICommandHandler<SendNotice> {
 export class SendNoticeController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Record a maintenance notice', description: 'Records that customers were notified of the window; whether it left enough working days is judged in the legal time zone (R8).', ok: MaintenanceResponse, command: true })
   @Post(':id/notices')
   @HttpCode(200)
   async send(@Param('id') id: string, @Body() body: SendNoticeDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -7,12 +6,16 @@ import type { Response } from 'express';
 import { toUtc } from '#domain';
 import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
-import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import { ReadSide } from '../../infrastructure/read-side.js';
+import { requireKnownScope } from '../../shared/known-references.js';
+import { Meta, newResourceId, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { toScope } from '../../shared/scope.dto.js';
 import { IsInstant } from '../../shared/validators.js';
 import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
 import { NewIncidentDto } from '../../shared/new-incident.dto.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { EmergencyMaintenanceResponse } from '../maintenance.response.js';
 
 export class StartEmergencyMaintenanceDto extends NewIncidentDto {
   @ApiProperty({ example: '2026-10-27T02:00:00Z' })
@@ -33,9 +36,13 @@ export class StartEmergencyMaintenance extends Command<CommandAnswer<EmergencyMa
 
 @CommandHandler(StartEmergencyMaintenance)
 export class StartEmergencyMaintenanceHandler implements ICommandHandler<StartEmergencyMaintenance> {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly readSide: ReadSide,
+  ) {}
 
-  execute({ emergencyId, body, meta }: StartEmergencyMaintenance) {
+  async execute({ emergencyId, body, meta }: StartEmergencyMaintenance) {
+    await requireKnownScope(this.readSide, toScope(body.scope));
     return runEmergencyMaintenanceCommand(
       this.runner,
       { type: 'StartEmergencyMaintenance', emergencyId, scope: toScope(body.scope), reason: body.reason, startedAt: toUtc(body.startedAt) },
@@ -49,10 +56,11 @@ export class StartEmergencyMaintenanceHandler implements ICommandHandler<StartEm
 export class StartEmergencyMaintenanceController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Start an emergency maintenance', description: 'Records an emergency maintenance with its scope and reason (R9).', ok: EmergencyMaintenanceResponse, status: 201, command: true, headers: ['Location'] })
   @Post()
   @HttpCode(201)
   async start(@Body() body: StartEmergencyMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    const id = body.id ?? randomUUID();
+    const id = body.id ?? newResourceId(meta);
     return answer(response, await this.commands.execute(new StartEmergencyMaintenance(id, body, meta)), `/emergency-maintenances/${id}`);
   }
 }

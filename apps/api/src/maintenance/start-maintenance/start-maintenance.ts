@@ -11,6 +11,8 @@ import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { IsInstant } from '../../shared/validators.js';
 import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { MaintenanceResponse } from '../maintenance.response.js';
 
 export class StartMaintenanceDto {
   @ApiProperty({ example: '2026-10-14T01:00:00Z', description: 'When it actually started; before the window counts as Down Time (R6)' })
@@ -41,6 +43,7 @@ export class StartMaintenanceHandler implements ICommandHandler<StartMaintenance
 export class StartMaintenanceController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Start a maintenance', description: 'Records when the work began.', ok: MaintenanceResponse, command: true })
   @Post(':id/start')
   @HttpCode(200)
   async start(@Param('id') id: string, @Body() body: StartMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

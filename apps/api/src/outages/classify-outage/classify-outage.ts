@@ -8,6 +8,8 @@ import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { runOutageCommand, type OutageView } from '../outage.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { OutageResponse } from '../outage.response.js';
 
 export class ClassifyOutageDto {
   @ApiProperty({ enum: [...EXCLUSION_CAUSES], nullable: true, description: 'A §2 exclusion cause, or null to reverse a classification' })
@@ -41,6 +43,7 @@ export class ClassifyOutageHandler implements ICommandHandler<ClassifyOutage> {
 export class ClassifyOutageController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Classify the cause of an outage', description: 'Records a cause the contract excludes (R6), or clears it; a sub-processor failure is never an exclusion.', ok: OutageResponse, command: true })
   @Post(':id/classification')
   @HttpCode(200)
   async classify(@Param('id') id: string, @Body() body: ClassifyOutageDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

@@ -9,6 +9,8 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { IsInstant, Optional } from '../../shared/validators.js';
 import { runOutageCommand, type OutageView } from '../outage.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { OutageResponse } from '../outage.response.js';
 
 export class CorrectOutageDto {
   @ApiProperty({ required: false })
@@ -60,6 +62,7 @@ export class CorrectOutageHandler implements ICommandHandler<CorrectOutage> {
 export class CorrectOutageController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: "Correct an outage's times", description: 'Records corrected start or end times; the figures of every month it touches are computed again.', ok: OutageResponse, command: true })
   @Post(':id/corrections')
   @HttpCode(200)
   async correct(@Param('id') id: string, @Body() body: CorrectOutageDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

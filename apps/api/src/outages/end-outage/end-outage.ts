@@ -8,6 +8,8 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { IsInstant } from '../../shared/validators.js';
 import { runOutageCommand, type OutageView } from '../outage.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { OutageResponse } from '../outage.response.js';
 
 export class EndOutageDto {
   @ApiProperty({ example: '2026-10-05T11:30:00Z' })
@@ -35,6 +37,7 @@ export class EndOutageHandler implements ICommandHandler<EndOutage> {
 export class EndOutageController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'End an outage', description: 'Records when the outage ended.', ok: OutageResponse, command: true })
   @Post(':id/end')
   @HttpCode(200)
   async end(@Param('id') id: string, @Body() body: EndOutageDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {

@@ -4,6 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { DomainError, type Outage } from '#domain';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toOutageView, type OutageView } from '../outage.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { OutageResponse } from '../outage.response.js';
 
 export class GetOutage extends Query<OutageView> {
   constructor(readonly outageId: string) {
@@ -27,6 +29,7 @@ export class GetOutageHandler implements IQueryHandler<GetOutage> {
 export class GetOutageController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'Read an outage', description: 'The outage as it now is.', ok: OutageResponse })
   @Get(':id')
   get(@Param('id') id: string) {
     return this.queries.execute(new GetOutage(id));

@@ -7,6 +7,8 @@ import { ReadSide } from '../../infrastructure/read-side.js';
 import { periodFilter, PeriodQuery } from '../../shared/period.query.js';
 import { Optional, QueryBoolean } from '../../shared/validators.js';
 import { toOutageView, type OutageView } from '../outage.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { OutagePage } from '../outage.response.js';
 
 export class ListOutagesQuery extends PeriodQuery {
   @ApiProperty({ required: false, description: 'true: only ongoing outages; false: only ended ones' })
@@ -39,6 +41,7 @@ export class ListOutagesHandler implements IQueryHandler<ListOutages> {
 export class ListOutagesController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'List outages', description: 'Outages filtered by period and whether they are ongoing, a page at a time.', ok: OutagePage })
   @Get()
   list(@QueryParams() query: ListOutagesQuery) {
     return this.queries.execute(new ListOutages(query));

@@ -1,6 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { toUtc } from '#domain';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
+import { ReadSide } from '../../infrastructure/read-side.js';
+import { requireKnownScope } from '../../shared/known-references.js';
 import type { RequestMeta } from '../../infrastructure/request-meta.js';
 import { toScope } from '../../shared/scope.dto.js';
 import { runOutageCommand, type OutageView } from '../outage.view.js';
@@ -15,9 +17,13 @@ export class StartOutage extends Command<CommandAnswer<OutageView>> {
 
 @CommandHandler(StartOutage)
 export class StartOutageHandler implements ICommandHandler<StartOutage, CommandAnswer<OutageView>> {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly readSide: ReadSide,
+  ) {}
 
-  execute({ outageId, body, meta }: StartOutage) {
+  async execute({ outageId, body, meta }: StartOutage) {
+    await requireKnownScope(this.readSide, toScope(body.scope));
     return runOutageCommand(
       this.runner,
       {

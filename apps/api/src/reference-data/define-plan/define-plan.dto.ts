@@ -30,7 +30,7 @@ export class CreditTierDto {
   @IsPercent()
   below!: string;
 
-  @ApiProperty({ example: 10, minimum: 0, maximum: 100, description: 'Percent of the month\'s fee credited' })
+  @ApiProperty({ type: 'integer', example: 10, minimum: 0, maximum: 100, description: 'Percent of the month\'s fee credited' })
   @IsInt()
   @Min(0)
   @Max(100)
@@ -71,11 +71,11 @@ export class SupportHoursDto {
   @Max(7, { each: true })
   days!: number[];
 
-  @ApiProperty({ example: '09:00' })
+  @ApiProperty({ example: '09:00', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' })
   @Matches(TIME_OF_DAY, { message: TIME_OF_DAY_MESSAGE })
   from!: string;
 
-  @ApiProperty({ example: '18:00' })
+  @ApiProperty({ example: '18:00', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' })
   @Matches(TIME_OF_DAY, { message: TIME_OF_DAY_MESSAGE })
   @EndsAfter('from')
   to!: string;
@@ -103,7 +103,7 @@ export class DefinePlanDto {
   @Type(() => CreditPolicyDto)
   creditPolicy!: CreditPolicyDto;
 
-  @ApiProperty({ example: 240, minimum: 1, maximum: 100000, description: 'Counted within the support hours (R14)' })
+  @ApiProperty({ type: 'integer', example: 240, minimum: 1, maximum: 100000, description: 'Counted within the support hours (R14)' })
   @IsInt()
   @Min(1)
   @Max(100000)

@@ -3,6 +3,8 @@ import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { DomainError, type Plan } from '#domain';
 import { ReadSide } from '../../infrastructure/read-side.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { PlanResponse } from '../reference-data.response.js';
 
 export class GetPlan extends Query<Plan> {
   constructor(readonly planId: string) {
@@ -26,6 +28,7 @@ export class GetPlanHandler implements IQueryHandler<GetPlan> {
 export class GetPlanController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'Read a plan', description: 'One plan with its target, credit policy and support terms.', ok: PlanResponse })
   @Get(':id')
   get(@Param('id') id: string) {
     return this.queries.execute(new GetPlan(id));

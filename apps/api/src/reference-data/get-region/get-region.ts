@@ -3,6 +3,8 @@ import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { DomainError, type Region } from '#domain';
 import { ReadSide } from '../../infrastructure/read-side.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { RegionResponse } from '../reference-data.response.js';
 
 export class GetRegion extends Query<Region> {
   constructor(readonly regionId: string) {
@@ -26,6 +28,7 @@ export class GetRegionHandler implements IQueryHandler<GetRegion> {
 export class GetRegionController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'Read a region', description: 'One region and the sub-processor that runs it.', ok: RegionResponse })
   @Get(':id')
   get(@Param('id') id: string) {
     return this.queries.execute(new GetRegion(id));

@@ -5,6 +5,8 @@ import type { Plan } from '#domain';
 import type { Page } from '#projections';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { PagingQuery } from '../../shared/paging.dto.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { PlanPage } from '../reference-data.response.js';
 
 export class ListPlans extends Query<Page<Plan>> {
   constructor(readonly paging: PagingQuery) {
@@ -26,6 +28,7 @@ export class ListPlansHandler implements IQueryHandler<ListPlans> {
 export class ListPlansController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'List plans', description: 'Every plan, a page at a time.', ok: PlanPage })
   @Get()
   list(@QueryParams() query: PagingQuery) {
     return this.queries.execute(new ListPlans(query));

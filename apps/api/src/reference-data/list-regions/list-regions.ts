@@ -5,6 +5,8 @@ import type { Region } from '#domain';
 import type { Page } from '#projections';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { PagingQuery } from '../../shared/paging.dto.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { RegionPage } from '../reference-data.response.js';
 
 export class ListRegions extends Query<Page<Region>> {
   constructor(readonly paging: PagingQuery) {
@@ -26,6 +28,7 @@ export class ListRegionsHandler implements IQueryHandler<ListRegions> {
 export class ListRegionsController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'List regions', description: 'Every region, a page at a time.', ok: RegionPage })
   @Get()
   list(@QueryParams() query: PagingQuery) {
     return this.queries.execute(new ListRegions(query));

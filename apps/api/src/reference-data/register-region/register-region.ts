@@ -9,6 +9,10 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { ID_MESSAGE, ID_PATTERN, Optional } from '../../shared/validators.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { RegionResponse } from '../reference-data.response.js';
+import { ReadSide } from '../../infrastructure/read-side.js';
+import { subProcessorWarnings, withWarnings } from '../../sub-processors/links.js';
 
 export class RegisterRegionDto {
   @ApiProperty({ example: 'fra' })
@@ -48,11 +52,16 @@ export class RegisterRegionHandler implements ICommandHandler<RegisterRegion, Co
 @ApiTags('reference data')
 @Controller('regions')
 export class RegisterRegionController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly readSide: ReadSide,
+  ) {}
 
+  @Operation({ summary: 'Register a region', description: 'A region customers can be placed in, with the sub-processor that runs it (R15).', ok: RegionResponse, status: 201, command: true, headers: ['Location'] })
   @Post()
   @HttpCode(201)
   async register(@Body() body: RegisterRegionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new RegisterRegion(body, meta)), `/regions/${body.id}`);
+    const view = answer(response, await this.commands.execute(new RegisterRegion(body, meta)), `/regions/${body.id}`);
+    return withWarnings(view, await subProcessorWarnings(this.readSide, view.provider));
   }
 }

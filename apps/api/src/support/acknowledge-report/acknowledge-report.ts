@@ -9,8 +9,11 @@ import { ReadSide } from '../../infrastructure/read-side.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { IsInstant } from '../../shared/validators.js';
-import { runSupportCommand, type FailureReportView } from '../failure-report.view.js';
+import type { FailureReportView } from '../failure-report.view.js';
+import { runSupportCommand } from '../support-command.js';
 import { requireCustomer } from '../known-customer.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { FailureReportResponse } from '../failure-report.response.js';
 
 export class AcknowledgeReportDto {
   @ApiProperty({ example: '2026-10-05T10:45:00Z', description: 'When the acknowledgement went to the customer: the response of §3.1' })
@@ -43,6 +46,7 @@ export class AcknowledgeReportHandler implements ICommandHandler<AcknowledgeRepo
 export class AcknowledgeReportController {
   constructor(private readonly commands: CommandBus) {}
 
+  @Operation({ summary: 'Acknowledge a failure report', description: 'Records the acknowledgement; before the deadline the report is met, after it breached (R14).', ok: FailureReportResponse, command: true })
   @Post(':id/failure-reports/:reportId/acknowledgement')
   @HttpCode(200)
   async acknowledge(

@@ -5,6 +5,8 @@ import { fromEpochSeconds, monthRange, planAt, responseCompliance, type Customer
 import { assertMonth } from '../../availability/availability.reader.js';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toFailureReportViews } from '../failure-report.view.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { ResponseComplianceResponse } from '../failure-report.response.js';
 
 export class GetResponseCompliance extends Query<{ month: string; plans: PlanCompliance[] }> {
   constructor(readonly month: string) {
@@ -42,6 +44,7 @@ export class ResponseComplianceController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Per plan: reports made in the month, met, breached and open, and the share met (R14). */
+  @Operation({ summary: 'Response-time compliance of a month', description: 'Per plan: reports made in the month, met, breached and open, and the share met (R14).', ok: ResponseComplianceResponse })
   @Get('compliance/:month')
   get(@Param('month') month: string) {
     return this.queries.execute(new GetResponseCompliance(month));

@@ -5,6 +5,8 @@ import { DomainError, type Support } from '#domain';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toFailureReportViews, type FailureReportView } from '../failure-report.view.js';
 import { requireCustomer } from '../known-customer.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { FailureReportResponse } from '../failure-report.response.js';
 
 export class GetFailureReport extends Query<FailureReportView> {
   constructor(readonly customerId: string, readonly reportId: string) {
@@ -31,6 +33,7 @@ export class GetFailureReportHandler implements IQueryHandler<GetFailureReport> 
 export class GetFailureReportController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'Read a failure report', description: 'One report with its deadline and status.', ok: FailureReportResponse })
   @Get(':id/failure-reports/:reportId')
   get(@Param('id') id: string, @Param('reportId') reportId: string) {
     return this.queries.execute(new GetFailureReport(id, reportId));

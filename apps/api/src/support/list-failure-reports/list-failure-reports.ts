@@ -7,6 +7,8 @@ import { ReadSide } from '../../infrastructure/read-side.js';
 import { PagingQuery } from '../../shared/paging.dto.js';
 import { toFailureReportViews, type FailureReportView } from '../failure-report.view.js';
 import { requireCustomer } from '../known-customer.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { FailureReportPage } from '../failure-report.response.js';
 
 export class ListFailureReports extends Query<Page<FailureReportView>> {
   constructor(readonly customerId: string, readonly paging: PagingQuery) {
@@ -35,6 +37,7 @@ export class ListFailureReportsHandler implements IQueryHandler<ListFailureRepor
 export class ListFailureReportsController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: "List a customer's failure reports", description: 'The reports of a customer with their deadlines and status, a page at a time.', ok: FailureReportPage })
   @Get(':id/failure-reports')
   list(@Param('id') id: string, @QueryParams() query: PagingQuery) {
     return this.queries.execute(new ListFailureReports(id, query));

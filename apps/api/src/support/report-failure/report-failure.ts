@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { BadRequestException, Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -8,11 +7,14 @@ import { toUtc } from '#domain';
 import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { ReadSide } from '../../infrastructure/read-side.js';
-import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
+import { Meta, newResourceId, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
-import { runSupportCommand, type FailureReportView } from '../failure-report.view.js';
+import type { FailureReportView } from '../failure-report.view.js';
+import { runSupportCommand } from '../support-command.js';
 import { requireCustomer } from '../known-customer.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { FailureReportResponse } from '../failure-report.response.js';
 
 export class ReportFailureDto {
   @ApiProperty({ required: false, description: 'Chosen by the caller, or generated' })
@@ -62,7 +64,7 @@ export class ReportFailureHandler implements ICommandHandler<ReportFailure> {
     // A report tied to a mistyped outage would silently fail to count for that outage's month.
     if (body.outageId !== undefined && !(await entities.exists('outage', [body.outageId])).has(body.outageId)) {
       const problem = `unknown outage ${body.outageId}: name a recorded outage, or leave outageId out`;
-      throw new BadRequestException({ detail: problem, violations: [{ field: 'outageId', problem }] });
+      throw new BadRequestException({ detail: problem, violations: [{ field: 'outageId', problem }], problem: 'unknown-reference' });
     }
     return runSupportCommand(this.runner, this.readSide,
       customer,
@@ -86,10 +88,11 @@ export class ReportFailureController {
   constructor(private readonly commands: CommandBus) {}
 
   /** Recorded whatever the channel; `takenIntoAccount` says whether it counts for a credit (§1). */
+  @Operation({ summary: 'Record a Service Failure report', description: 'Recorded whatever the channel; `takenIntoAccount` says whether it counts for a credit (§1), `deadline` when it must be acknowledged (R14).', ok: FailureReportResponse, status: 201, command: true, headers: ['Location'] })
   @Post(':id/failure-reports')
   @HttpCode(201)
   async report(@Param('id') id: string, @Body() body: ReportFailureDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    const reportId = body.id ?? randomUUID();
+    const reportId = body.id ?? newResourceId(meta);
     return answer(response, await this.commands.execute(new ReportFailure(id, reportId, body, meta)), `/customers/${id}/failure-reports/${reportId}`);
   }
 }

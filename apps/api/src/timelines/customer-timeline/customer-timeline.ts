@@ -5,6 +5,8 @@ import { DomainError, type Customer } from '#domain';
 import type { Page, TimelineEntry } from '#projections';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { timelineFilter, TimelineQuery } from '../timeline.query.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { TimelinePage } from '../timeline.response.js';
 
 export class GetCustomerTimeline extends Query<Page<TimelineEntry>> {
   constructor(readonly customerId: string, readonly query: TimelineQuery) {
@@ -30,6 +32,7 @@ export class CustomerTimelineController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Everything that touched the customer's figures, with business and record time and who did it. */
+  @Operation({ summary: 'Timeline of a customer', description: "Everything that touched the customer's figures (its own events, outages and maintenance of its scope, billing, support), with business and record time and who did it.", ok: TimelinePage })
   @Get(':id/timeline')
   get(@Param('id') id: string, @QueryParams() query: TimelineQuery) {
     return this.queries.execute(new GetCustomerTimeline(id, query));

@@ -5,6 +5,8 @@ import { DomainError, type StreamKind } from '#domain';
 import type { Page, TimelineEntry } from '#projections';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { timelineFilter, TimelineQuery } from '../timeline.query.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { TimelinePage } from '../timeline.response.js';
 
 const NAMES: Partial<Record<StreamKind, string>> = { outage: 'outage', maintenance: 'maintenance', emergencyMaintenance: 'emergency maintenance' };
 
@@ -29,16 +31,19 @@ export class GetEntityTimelineHandler implements IQueryHandler<GetEntityTimeline
 export class EntityTimelineController {
   constructor(private readonly queries: QueryBus) {}
 
+  @Operation({ summary: 'Timeline of an outage', description: 'Every event of the outage with business time (when it happened) and record time (when it was recorded), who recorded it and a sentence saying what changed; filter by period, record instant and kind.', ok: TimelinePage })
   @Get('outages/:id/timeline')
   outage(@Param('id') id: string, @QueryParams() query: TimelineQuery) {
     return this.queries.execute(new GetEntityTimeline('outage', id, query));
   }
 
+  @Operation({ summary: 'Timeline of a maintenance', description: 'Every event of the maintenance (scheduling, notices, moves, start, completion) with business and record time and who recorded it.', ok: TimelinePage })
   @Get('maintenances/:id/timeline')
   maintenance(@Param('id') id: string, @QueryParams() query: TimelineQuery) {
     return this.queries.execute(new GetEntityTimeline('maintenance', id, query));
   }
 
+  @Operation({ summary: 'Timeline of an emergency maintenance', description: 'Every event of the emergency maintenance with business and record time and who recorded it.', ok: TimelinePage })
   @Get('emergency-maintenances/:id/timeline')
   emergency(@Param('id') id: string, @QueryParams() query: TimelineQuery) {
     return this.queries.execute(new GetEntityTimeline('emergencyMaintenance', id, query));

@@ -1,24 +1,17 @@
 import { Controller, Get, Inject, Query as QueryParams } from '@nestjs/common';
 import { IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE } from '../../infrastructure/tokens.js';
-import { Optional } from '../../shared/validators.js';
+import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
+import { EventFeedResponse } from '../timeline.response.js';
+import { QueryInteger, QueryPosition } from '../../shared/query-integer.js';
 
 export class EventFeedQuery {
-  @ApiProperty({ required: false, description: 'Global position to read after (exclusive); 0 from the start' })
-  @Optional()
-  @Matches(/^\d{1,19}$/, { message: 'after must be a global position: a whole number' })
+  @QueryPosition({ description: 'Global position to read after (exclusive); 0 from the start' })
   after = '0';
 
-  @ApiProperty({ required: false, default: 100, maximum: 1000 })
-  @Optional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @QueryInteger({ min: 1, max: 1000, default: 100 })
   limit = 100;
 }
 
@@ -53,6 +46,7 @@ export class EventFeedController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Every event after a position, in the store's order: for export and audit. */
+  @Operation({ summary: 'Read the raw event feed', description: "Every event after a global position, in the store's order, for export and audit; read on with `after=next`.", ok: EventFeedResponse })
   @Get()
   read(@QueryParams() query: EventFeedQuery) {
     return this.queries.execute(new ReadEventFeed(query));

@@ -1,0 +1,286 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { get, type Availability, type Interval, type TimelineEntry } from '../api.ts';
+import { useSession } from '../session.tsx';
+import { formatMoney, Loading, ProblemMessage, Section, toInstant, toLocalInput, useLoad, When } from '../ui.tsx';
+
+export const TREATMENT_COLOURS: Record<string, string> = {
+  downtime: '#b3261e',
+  'excluded-scheduled-maintenance': '#1f6feb',
+  'excluded-emergency-maintenance': '#6f42c1',
+  'excluded-cause': '#2e7d32',
+};
+
+export function treatmentLabel(treatment: string): string {
+  return treatment === 'downtime' ? 'Down Time' : treatment.replace(/^excluded-/, 'excluded: ').replace(/-/g, ' ');
+}
+
+const monthName = (month: string) => new Date(`${month}-15T00:00:00Z`).toLocaleDateString(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function incidentPath(kind: string, id: string): string {
+  const base = kind === 'outage' ? 'outages' : kind === 'maintenance' ? 'maintenances' : 'emergency-maintenances';
+  return `/${base}/${encodeURIComponent(id)}`;
+}
+
+export function MonthPage() {
+  const { id = '', month = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const asOf = search.get('asOf') ?? undefined;
+  const { can } = useSession();
+  const figures = useLoad(() => get<Availability>(`/customers/${encodeURIComponent(id)}/availability/${month}`, { asOf }), [id, month, asOf]);
+  const [asOfInput, setAsOfInput] = useState(asOf ? toLocalInput(asOf) : '');
+
+  function applyAsOf(event: FormEvent) {
+    event.preventDefault();
+    const next = new URLSearchParams(search);
+    if (asOfInput) next.set('asOf', toInstant(asOfInput));
+    else next.delete('asOf');
+    setSearch(next);
+  }
+
+  const a = figures.data;
+  return (
+    <>
+      <p className="crumbs">
+        <Link to={`/customers/${encodeURIComponent(id)}`}>Customer {id}</Link>
+      </p>
+      <h1>
+        {id} — {monthName(month)}
+      </h1>
+      <form onSubmit={applyAsOf} className="inline-form" aria-label="As of">
+        <label htmlFor="as-of">As of (what the ledger knew then)</label>
+        <input id="as-of" type="datetime-local" value={asOfInput} onChange={(e) => setAsOfInput(e.target.value)} />
+        <button type="submit">Show</button>
+        {asOf && (
+          <button
+            type="button"
+            onClick={() => {
+              setAsOfInput('');
+              setSearch(new URLSearchParams());
+            }}
+          >
+            Now
+          </button>
+        )}
+      </form>
+      {asOf && (
+        <p>
+          As the ledger stood at <When at={asOf} />.
+        </p>
+      )}
+      <ProblemMessage error={figures.error} />
+      {figures.loading && !a && <Loading what="the month" />}
+      {a && (
+        <>
+          <Section title="Figures">
+            <dl className="figures">
+              <div>
+                <dt>Availability Rate</dt>
+                <dd className={a.belowTarget ? 'below' : 'met'} data-testid="availability-rate">
+                  {a.availabilityRate === null ? '—' : `${a.availabilityRate} %`}
+                </dd>
+              </div>
+              <div>
+                <dt>Target</dt>
+                <dd>{a.target} %</dd>
+              </div>
+              <div>
+                <dt>Down Time</dt>
+                <dd data-testid="downtime">{a.downtimeMinutes} min</dd>
+              </div>
+              <div>
+                <dt>Coverage Period</dt>
+                <dd>{a.coveragePeriodMinutes.toLocaleString()} min</dd>
+              </div>
+              <div>
+                <dt>Excluded: scheduled maintenance</dt>
+                <dd>{a.excludedMinutes.scheduledMaintenance} min</dd>
+              </div>
+              <div>
+                <dt>Excluded: emergency maintenance</dt>
+                <dd>{a.excludedMinutes.emergencyMaintenance} min</dd>
+              </div>
+              <div>
+                <dt>Excluded: contract causes</dt>
+                <dd>{a.excludedMinutes.exclusions} min</dd>
+              </div>
+            </dl>
+            <p>
+              {a.belowTarget ? 'Below the target: a Service Credit may be due.' : 'The target is met.'}
+              {a.ongoing && ' An outage is still ongoing: the figures count it up to now.'}
+            </p>
+          </Section>
+          <Section title="What counted and what was excluded">
+            <IntervalChart month={month} intervals={a.intervals ?? []} />
+            <IntervalTable intervals={a.intervals ?? []} />
+          </Section>
+        </>
+      )}
+      {can('GET', '/customers/:id/availability/:month/changes', { id }) && <Changes id={id} month={month} />}
+    </>
+  );
+}
+
+function IntervalChart({ month, intervals }: { month: string; intervals: Interval[] }) {
+  if (intervals.length === 0) return <p>Nothing counted or excluded this month.</p>;
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const start = Date.UTC(year, m - 1, 1);
+  const end = Date.UTC(year, m, 1);
+  const ticks: number[] = [];
+  for (let t = start; t <= end; t += 7 * 86_400_000) ticks.push(t);
+  const data = intervals.map((i, k) => ({ key: k, label: `${new Date(i.start).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}`, range: [Date.parse(i.start), Date.parse(i.end)], interval: i }));
+  return (
+    <figure className="chart" aria-label="Intervals of the month on a time axis">
+      <ResponsiveContainer width="100%" height={60 + intervals.length * 28}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16, top: 8, bottom: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" dataKey="range" domain={[start, end]} ticks={ticks} scale="time" tickFormatter={(t: number) => new Date(t).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} />
+          <YAxis type="category" dataKey="label" width={110} />
+          <Tooltip
+            formatter={(_v: unknown, _n: unknown, item: { payload?: { interval: Interval } }) => {
+              const i = item.payload!.interval;
+              return [`${i.minutes} min, ${treatmentLabel(i.treatment)}`, i.sources.map((s) => `${s.kind} ${s.id}`).join(', ')];
+            }}
+          />
+          <Bar dataKey="range" minPointSize={3} isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.key} fill={TREATMENT_COLOURS[d.interval.treatment] ?? '#555'} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+      <figcaption>
+        {Object.entries(TREATMENT_COLOURS).map(([t, colour]) => (
+          <span key={t} className="legend">
+            <span className="swatch" style={{ background: colour }} aria-hidden="true" />
+            {treatmentLabel(t)}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
+
+function IntervalTable({ intervals }: { intervals: Interval[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="stack">
+        <caption>Every interval and the events behind it</caption>
+        <thead>
+          <tr>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">Minutes</th>
+            <th scope="col">Treatment</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {intervals.map((i) => (
+            <tr key={`${i.start}-${i.treatment}`}>
+              <td data-label="From">
+                <When at={i.start} />
+              </td>
+              <td data-label="To">
+                <When at={i.end} />
+              </td>
+              <td data-label="Minutes">{i.minutes}</td>
+              <td data-label="Treatment">
+                <span className="swatch" style={{ background: TREATMENT_COLOURS[i.treatment] ?? '#555' }} aria-hidden="true" /> {treatmentLabel(i.treatment)}
+              </td>
+              <td data-label="Why">
+                <ul className="plain">
+                  {i.sources.map((s) => (
+                    <li key={`${s.kind}-${s.id}`}>
+                      <Link to={incidentPath(s.kind, s.id)}>
+                        {s.kind} {s.id}
+                      </Link>
+                      : {s.note} <span className="muted">({s.eventIds.length} events)</span>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface Changes {
+  from: string;
+  to: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  changed: { field: string; before: unknown; after: unknown }[];
+  events: TimelineEntry[];
+}
+
+const show = (value: unknown) => (value && typeof value === 'object' && 'currency' in value ? formatMoney(value as { amount: number; currency: string }) : String(value));
+
+function Changes({ id, month }: { id: string; month: string }) {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState(() => toLocalInput(new Date()));
+  const [result, setResult] = useState<Changes | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  async function compare(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      setResult(await get<Changes>(`/customers/${encodeURIComponent(id)}/availability/${month}/changes`, { from: from && toInstant(from), to: to && toInstant(to) }));
+    } catch (e) {
+      setResult(null);
+      setError(e);
+    }
+  }
+
+  return (
+    <Section title="What changed between two instants">
+      <form onSubmit={compare} className="inline-form" aria-label="Compare two instants">
+        <label htmlFor="changes-from">From</label>
+        <input id="changes-from" type="datetime-local" required value={from} onChange={(e) => setFrom(e.target.value)} />
+        <label htmlFor="changes-to">To</label>
+        <input id="changes-to" type="datetime-local" required value={to} onChange={(e) => setTo(e.target.value)} />
+        <button type="submit">Compare</button>
+      </form>
+      <ProblemMessage error={error} />
+      {result && (
+        <>
+          {result.changed.length === 0 ? (
+            <p>Nothing changed between these instants.</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Figure</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.changed.map((c) => (
+                  <tr key={c.field}>
+                    <td>{c.field}</td>
+                    <td>{show(c.before)}</td>
+                    <td>{show(c.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>Events recorded in between</h3>
+          <ol className="events">
+            {result.events.map((e) => (
+              <li key={e.eventId}>
+                <When at={e.recordedAt} /> {e.summary} <span className="muted">({e.actor})</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </Section>
+  );
+}

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { importCycles, importGraph, sourceFiles } from './import-graph.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -16,6 +17,15 @@ function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(/(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
 }
+
+/** A file longer than this does several jobs: split it by job (STYLE.md, habit 5). */
+const MAX_SOURCE_LINES = 400;
+
+/**
+ * Source files allowed over MAX_SOURCE_LINES, each with the reason it is not split yet. Empty: keep it
+ * so. A file may leave this list, never join it.
+ */
+const LONG_FILES_ALLOWED: Record<string, string> = {};
 
 /** The rules stay pure: only these packages may be imported by libs/domain (time zones and holidays are data). */
 const DOMAIN_ALLOWED_PACKAGES = new Set(['luxon', 'date-holidays']);
@@ -50,5 +60,37 @@ describe('layering', () => {
         .map((specifier) => `${relative(root, file)} imports ${specifier}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('has no import cycle among the sources of apps/ and libs/ (type imports included)', () => {
+    const cycles = importCycles(importGraph(root, sourceFiles(root, ['apps', 'libs'])));
+    expect(cycles.map((files) => files.join(' <-> '))).toEqual([]);
+  });
+
+  it(`keeps every source file of apps/ and libs/ within ${MAX_SOURCE_LINES} lines`, () => {
+    const long = sourceFiles(root, ['apps', 'libs'])
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => ({ file, lines: readFileSync(join(root, file), 'utf8').split('\n').length - 1 }))
+      .filter(({ file, lines }) => lines > MAX_SOURCE_LINES && !(file in LONG_FILES_ALLOWED))
+      .map(({ file, lines }) => `${file}: ${lines} lines`);
+    expect(long).toEqual([]);
+  });
+});
+
+describe('importCycles', () => {
+  it('finds each cycle once, whatever its length, and nothing in a graph without one', () => {
+    const graph = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts', 'd.ts']],
+      ['d.ts', []],
+      ['e.ts', ['f.ts']],
+      ['f.ts', ['e.ts']],
+    ]);
+    expect(importCycles(graph)).toEqual([
+      ['a.ts', 'b.ts', 'c.ts'],
+      ['e.ts', 'f.ts'],
+    ]);
+    expect(importCycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
   });
 });

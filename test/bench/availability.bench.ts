@@ -20,7 +20,10 @@
  *  (d) a platform-wide outage through HTTP (start, end) until every subscribed customer's figures
  *      count it as Down Time (a read answered 503 while the projection recomputes the month is
  *      retried, as the API asks a client to);
- * and the child's memory after each step. The child is what a server process would be (its peak
+ * and the child's memory after each step. Throughout, the child samples its own event loop
+ * (monitorEventLoopDelay, every 5 ms) and reports the longest stall with each message, and the parent
+ * probes the child's GET /health/live one request at a time from the moment it listens: both per
+ * phase, so that a stall can be put to the work that caused it. The child is what a server process would be (its peak
  * RSS through (d) is the app's, not the generator's; (c)'s baselines and breakdown run after (d));
  * if it dies (out of memory, say), the parent reports the step it died in and still drops the schemas.
  *
@@ -37,6 +40,7 @@
  * autovacuum of 100,000 fresh rows running during a measurement would take one core from it.
  */
 import { fork } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ServiceUnavailableException } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -69,6 +73,11 @@ const CHILD_TIMEOUT_MS = 20 * 60_000;
 const GOAL_PROJECTION = 0.25;
 const GOAL_CUSTOMER_P99 = 3;
 const GOAL_MONTH = 3;
+const GOAL_STALL_MS = 50;
+const GOAL_PLATFORM_END_S = 5;
+const GOAL_LIVE_P99_MS = 20;
+/** Pause between two /health/live probes of the app, one at a time. */
+const LIVE_PROBE_MS = 20;
 
 const fmt = (value: number, digits = 0) => (Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a');
 const ms = (value: number) => (value >= 100 ? fmt(value) : value >= 10 ? fmt(value, 1) : fmt(value, 2));
@@ -136,6 +145,8 @@ type StepResult =
   | {
       step: 'd';
       expected: number;
+      /** A read of the whole month while the platform-wide outage is open (its figures computed with the clock). */
+      openReadMs: number;
       startMs: number;
       endMs: number;
       /** `showing` -1: the read answered 503 (the read models were still catching up). */
@@ -153,14 +164,20 @@ interface HttpTarget {
   customers: number;
 }
 
-type ChildMessage =
+type ChildMessage = (
   | { type: 'step'; result: StepResult; memory: Memory }
+  /** The app listens: the parent probes its /health/live from now on. */
+  | { type: 'listening'; base: string }
   /** Asks the parent to do HTTP work; the parent answers with a ParentMessage. */
   | { type: 'http'; target: HttpTarget; job: HttpWork; step: string; memory: Memory; deadlineMs: number }
   /** `deadlineMs`: the parent kills the child unless its next message comes within this time. */
   | { type: 'progress'; step: string; memory: Memory; deadlineMs?: number }
   | { type: 'done' }
-  | { type: 'failed'; error: string };
+  | { type: 'failed'; error: string }
+) & {
+  /** The longest the child's event loop was held since its previous message, in ms. */
+  stallMs?: number;
+};
 
 type ParentMessage = { type: 'http-done'; result: unknown } | { type: 'http-failed'; error: string };
 
@@ -250,6 +267,32 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
     /** The child's peak RSS once the app's own steps are done, before the bench's baselines. */
     let appPeakRss: number | null = null;
     let lastStep = 'start';
+    /** Per phase of the child (named by the message that began it): its longest stall and the latencies of /health/live probes. */
+    const phases = new Map<string, { stallMs: number; live: number[]; liveFailed: number; app: boolean }>();
+    /** Once step (d) is reported, what the child does is the bench's own work (baselines, a breakdown), not the app's. */
+    let appPhases = true;
+    const phase = (name: string) => {
+      let entry = phases.get(name);
+      if (!entry) phases.set(name, (entry = { stallMs: 0, live: [], liveFailed: 0, app: appPhases }));
+      return entry;
+    };
+    let probing = false;
+    const probeLiveness = async (base: string) => {
+      probing = true;
+      while (probing) {
+        const label = lastStep;
+        const started = performance.now();
+        try {
+          const response = await fetch(`${base}/health/live`);
+          await response.arrayBuffer();
+          if (response.status !== 200) phase(label).liveFailed += 1;
+          else phase(label).live.push(performance.now() - started);
+        } catch {
+          if (probing) phase(label).liveFailed += 1;
+        }
+        await new Promise((resolve) => setTimeout(resolve, LIVE_PROBE_MS));
+      }
+    };
     const failure = await new Promise<string | null>((resolve) => {
       const child = fork(fileURLToPath(import.meta.url), [], {
         execArgv: CHILD_ARGS,
@@ -283,6 +326,8 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
       const timer = setTimeout(() => kill(`the child did not finish within ${CHILD_TIMEOUT_MS / 60_000} min (last step: ${lastStep}); killed`), CHILD_TIMEOUT_MS);
       child.on('message', (message: ChildMessage) => {
         clearTimeout(watchdog);
+        if (message.stallMs !== undefined) phase(lastStep).stallMs = Math.max(phase(lastStep).stallMs, message.stallMs);
+        if (message.type === 'listening') void probeLiveness(message.base);
         if ((message.type === 'progress' || message.type === 'http') && message.deadlineMs !== undefined) {
           const step = message.step;
           const deadline = message.deadlineMs;
@@ -300,7 +345,10 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
           memoryRows.push([`child before ${message.step}`, mb(message.memory.heapUsed), mb(message.memory.rss), mb(message.memory.maxRss)]);
         } else if (message.type === 'step') {
           results.set(message.result.step, message.result);
-          if (message.result.step === 'd') appPeakRss = message.memory.maxRss;
+          if (message.result.step === 'd') {
+            appPeakRss = message.memory.maxRss;
+            appPhases = false;
+          }
           lastStep = `after step (${message.result.step})`;
           memoryRows.push([`child after step (${message.result.step})`, mb(message.memory.heapUsed), mb(message.memory.rss), mb(message.memory.maxRss)]);
         } else if (message.type === 'failed') {
@@ -314,6 +362,7 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
         if (child.pid === undefined) resolve(outcome ?? null);
       });
       child.on('exit', (code, signal) => {
+        probing = false;
         clearTimeout(timer);
         clearTimeout(watchdog);
         clearInterval(sampler);
@@ -410,7 +459,7 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
     const d = results.get('d') as Extract<StepResult, { step: 'd' }> | undefined;
     if (d) {
       rows.push([
-        '(d) platform outage → all figures show it',
+        '(d) platform outage end → all figures show it',
         `${fmt(d.expected)} customers`,
         `${(d.totalMs / 1000).toFixed(2)} s`,
         `start ${ms(d.startMs)} + end ${ms(d.endMs)} ms`,
@@ -418,8 +467,17 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
         '-',
         d.reached ? 'reached' : 'NOT reached',
       ]);
+      if (c) {
+        const openRatio = d.openReadMs / c.forMonthMs;
+        summary.push(
+          `(d) the month read while the platform-wide outage is open ${(d.openReadMs / 1000).toFixed(2)} s vs the stored read ${(c.forMonthMs / 1000).toFixed(2)} s: ` +
+            `ratio ${openRatio.toFixed(1)} (goal ≤ 1.5: ${openRatio <= 1.5 ? 'met' : 'NOT met'})`,
+        );
+      }
       summary.push(
-        `(d) platform outage start + end over HTTP, then every one of ${fmt(d.expected)} subscribed customers shows it: ${(d.totalMs / 1000).toFixed(2)} s${d.reached ? '' : ' (NOT reached)'}`,
+        `(d) platform outage ended over HTTP (it was started, and read while open, before), then every one of ${fmt(d.expected)} subscribed customers shows it: ${(d.totalMs / 1000).toFixed(2)} s${d.reached ? '' : ' (NOT reached)'} ` +
+          `(goal ≤ ${GOAL_PLATFORM_END_S} s: ${d.reached && d.totalMs <= GOAL_PLATFORM_END_S * 1000 ? 'met' : 'NOT met'}); ` +
+          `reads while it recomputed: ${d.polls.filter((p) => p.showing < 0).length} answered 503, the slowest after ${ms(Math.max(0, ...d.polls.filter((p) => p.showing < 0).map((p) => p.ms)))} ms`,
       );
     }
     console.log();
@@ -429,8 +487,28 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
     }
     console.log();
     console.log(formatTable(['memory after', 'heap used', 'rss', 'peak rss'], memoryRows));
+    // The app's responsiveness in each phase: the longest its event loop was held, and what a liveness probe saw.
+    const phaseRows = [...phases.entries()].map(([name, p]) => [
+      p.app ? name : `${name} (the bench's own work)`,
+      `${ms(p.stallMs)} ms`,
+      p.live.length > 0 ? `${ms(percentile(p.live, 50))} / ${ms(percentile(p.live, 99))} / ${ms(Math.max(...p.live))} ms` : '-',
+      `${p.live.length}${p.liveFailed > 0 ? ` (+${p.liveFailed} failed)` : ''}`,
+    ]);
+    console.log();
+    console.log(formatTable(['phase of the app process', 'longest stall', '/health/live p50 / p99 / max', 'probes'], phaseRows));
+    const app = [...phases.entries()].filter(([, p]) => p.app);
+    const stallMax = Math.max(0, ...app.map(([, p]) => p.stallMs));
+    const allLive = app.flatMap(([, p]) => p.live);
+    const worstPhase = [...app].sort((x, y) => y[1].stallMs - x[1].stallMs)[0];
+    summary.push(
+      `longest event-loop stall of the app process ${ms(stallMax)} ms${worstPhase ? ` (in ${worstPhase[0]})` : ''} (goal ≤ ${GOAL_STALL_MS} ms: ${stallMax <= GOAL_STALL_MS ? 'met' : 'NOT met'}); ` +
+        `/health/live p99 ${ms(percentile(allLive, 99))} ms over ${allLive.length} probes from the app's start to the end of (d) (goal ≤ ${GOAL_LIVE_P99_MS} ms: ${percentile(allLive, 99) <= GOAL_LIVE_P99_MS ? 'met' : 'NOT met'})`,
+    );
     if (appPeakRss !== null) {
-      summary.push(`peak RSS of the app process through steps (a)–(d): ${mb(appPeakRss)} (the bench's baselines and breakdown come after, in the same process)`);
+      summary.push(
+        `peak RSS of the app process through steps (a)–(d): ${mb(appPeakRss)}, ${mb((appPeakRss / CUSTOMERS) * 10_000)} per 10,000 customers ` +
+          `(goal ≤ 512 MB at 100,000: ${appPeakRss <= 512 * 1024 * 1024 ? 'met' : 'NOT met'}; the bench's baselines and breakdown come after, in the same process)`,
+      );
     }
     if (failure) {
       console.log(`NOT finished: ${failure}`);
@@ -510,12 +588,24 @@ function askParent<Result>(target: HttpTarget, job: HttpWork, step: string, dead
       if (message.type === 'http-done') resolve(message.result as Result);
       else reject(new Error(`the parent's HTTP work failed: ${message.error}`));
     });
-    process.send!({ type: 'http', target, job, step, memory: memory(), deadlineMs } satisfies ChildMessage);
+    process.send!(stamped({ type: 'http', target, job, step, memory: memory(), deadlineMs }));
   });
 }
 
+/** The child's event loop, sampled every 5 ms: its longest delay is the longest stall. */
+let loopDelay: ReturnType<typeof monitorEventLoopDelay> | null = null;
+
+/** The message with the longest stall since the previous one. */
+function stamped(message: ChildMessage): ChildMessage {
+  if (loopDelay) {
+    message.stallMs = loopDelay.max / 1e6;
+    loopDelay.reset();
+  }
+  return message;
+}
+
 function send(message: ChildMessage): Promise<void> {
-  return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
+  return new Promise((resolve) => process.send!(stamped(message), undefined, {}, () => resolve()));
 }
 
 async function rawRead(db: SqlDatabase, schema: string): Promise<number> {
@@ -530,7 +620,7 @@ async function rawRead(db: SqlDatabase, schema: string): Promise<number> {
 }
 
 async function childMain(job: ChildJob): Promise<void> {
-  const { loadConfig } = await import('../../apps/api/src/config.js');
+  const { calendarOf, loadConfig } = await import('../../apps/api/src/config.js');
   const { createApp } = await import('../../apps/api/src/app.js');
   const { AvailabilityReader } = await import('../../apps/api/src/availability/availability.reader.js');
   const { entityKinds } = await import('../../apps/api/src/infrastructure/entity-kinds.js');
@@ -538,6 +628,8 @@ async function childMain(job: ChildJob): Promise<void> {
   const { AsOf } = await import('../../apps/api/src/infrastructure/as-of.js');
   const { ReadSide } = await import('../../apps/api/src/infrastructure/read-side.js');
   const progress = (step: string, deadlineMs?: number) => send({ type: 'progress', step, memory: memory(), deadlineMs });
+  loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
 
   const token = randomBytes(24).toString('base64url');
   const config = loadConfig({
@@ -606,6 +698,7 @@ async function childMain(job: ChildJob): Promise<void> {
     await running.app.listen(0, '127.0.0.1');
     const address = running.app.getHttpServer().address() as { port: number };
     const base = `http://127.0.0.1:${address.port}`;
+    await send({ type: 'listening', base });
     const headers = { authorization: `Bearer ${token}` };
     const post = async (path: string, body: object): Promise<number> => {
       const started = performance.now();
@@ -655,6 +748,26 @@ async function childMain(job: ChildJob): Promise<void> {
     await progress('(d) platform outage', 10 * (2 * firstReadMs + 10_000));
     started = performance.now();
     const startMs = await post('/outages', { id: outageId, scope: { kind: 'platform' }, impact: 'unavailable', title: 'bench: platform down', startedAt: QUIET_SLOT.start });
+    // While it is open, its customers' figures grow with the clock: a read of the month (a reader
+    // without a cached list) once the read models include the start, against the stored read of (c).
+    const someone = job.expected[0]!;
+    let openReadMs = Number.NaN;
+    for (let tries = 0; tries < 100; tries++) {
+      const readStarted = performance.now();
+      let views: Awaited<ReturnType<typeof reader.forMonth>>;
+      try {
+        views = await coldReader().forMonth(MONTH);
+      } catch (error) {
+        if (!(error instanceof ServiceUnavailableException)) throw error;
+        continue;
+      }
+      const elapsed = performance.now() - readStarted;
+      if (views.find((view) => view.customerId === someone)?.downtimeOutageIds.includes(outageId)) {
+        openReadMs = elapsed;
+        break;
+      }
+    }
+    started = performance.now();
     const endMs = await post(`/outages/${outageId}/end`, { endedAt: QUIET_SLOT.end });
     const polls: { ms: number; showing: number }[] = [];
     let reached = false;
@@ -682,7 +795,7 @@ async function childMain(job: ChildJob): Promise<void> {
       reached = showing === expected.size && wrong === 0;
     }
     const totalMs = performance.now() - started;
-    await send({ type: 'step', result: { step: 'd', expected: expected.size, startMs, endMs, polls, totalMs, reached }, memory: memory() });
+    await send({ type: 'step', result: { step: 'd', expected: expected.size, openReadMs, startMs, endMs, polls, totalMs, reached }, memory: memory() });
 
     // What follows is the bench's own work (baselines, a breakdown): the memory up to here is the app's.
     // The baseline holds the month's result rows, flat: every stored figure with the ids of the
@@ -732,7 +845,7 @@ async function childMain(job: ChildJob): Promise<void> {
     // customer computed from them (monthFigures, the same call the first read makes), not stored.
     await progress('(c) breakdown', MONTH_SECONDS * 1000);
     const entities = new EntityStatesReader(running.storage.database, job.readSchema);
-    const calendar = { billingTimeZone: config.billingTimeZone, legalTimeZone: config.legalTimeZone, holidayCountry: config.holidayCountry };
+    const calendar = calendarOf(config);
     started = performance.now();
     let monthCustomerStates: Customer[] | null = await monthCustomers(entities, MONTH, calendar);
     const facts = await loadMonthFacts(entities, MONTH, calendar);

@@ -4,10 +4,11 @@
  * sections. Add a section by appending it to SECTIONS.
  */
 import { availabilityBench } from './availability.bench.js';
+import { capacityBench } from './capacity.bench.js';
 import { eventStoreBench } from './event-store.bench.js';
 import type { BenchSection } from './section.js';
 
-const SECTIONS: BenchSection[] = [eventStoreBench, availabilityBench];
+const SECTIONS: BenchSection[] = [eventStoreBench, availabilityBench, capacityBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

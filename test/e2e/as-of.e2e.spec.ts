@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { until } from '../support/wait.js';
 import { describeOnBackends } from '../support/databases.js';
 
 /** Support's question: "why does our October figure say this?" — the figures at past record instants. */
@@ -12,9 +13,11 @@ describeOnBackends('figures as of a past moment', (backend) => {
   };
   /** A record instant strictly between what came before and what comes after. */
   const mark = async (name: string) => {
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The clock moves past what was recorded before, and past the mark before anything else is recorded.
+    const before = Date.now();
+    await until(() => Date.now() > before, { everyMs: 1 });
     instants[name] = new Date().toISOString();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => Date.now() > Date.parse(instants[name]!), { everyMs: 1 });
   };
   const availability = (asOf?: string) => app.http().get(`/customers/acme/availability/2026-10${asOf ? `?asOf=${asOf}` : ''}`);
 

@@ -70,10 +70,10 @@ describeOnBackends('service credits over HTTP', (backend) => {
         month: '2026-10',
         availabilityRate: '99.5296',
         target: '99.9',
-        fee: EUR(200000),
-        owed: EUR(200000),
+        fee: { amount: 200000, currency: 'EUR', formatted: '2,000.00 EUR' },
+        owed: { amount: 200000, currency: 'EUR', formatted: '2,000.00 EUR' },
         policy: 'pro-rata-downtime',
-        amount: EUR(941),
+        amount: { amount: 941, currency: 'EUR', formatted: '9.41 EUR' },
         state: 'eligible-unclaimed',
         explanation: '200000 × 210 min DT / 44640 min CP = 941, rounded half up',
         evidence: { reportIds: [], requestedAt: null, lateInvoices: [], decision: null },
@@ -103,7 +103,7 @@ describeOnBackends('service credits over HTTP', (backend) => {
       const issued = await issue('acme', { invoiceId: 'acme-2026-10', month: '2026-10', amount: EUR(200000), dueAt: '2026-10-31T01:00:00+01:00' });
       expect(issued.status).toBe(201);
       expect(issued.headers.location).toBe('/customers/acme/invoices/acme-2026-10');
-      expect(issued.body).toEqual({ customerId: 'acme', invoiceId: 'acme-2026-10', month: '2026-10', amount: EUR(200000), dueAt: '2026-10-31T00:00:00Z', paidAt: null });
+      expect(issued.body).toEqual({ customerId: 'acme', invoiceId: 'acme-2026-10', month: '2026-10', amount: { amount: 200000, currency: 'EUR', formatted: '2,000.00 EUR' }, dueAt: '2026-10-31T00:00:00Z', paidAt: null });
       const paid = await pay('acme', 'acme-2026-10', { paidAt: '2026-10-25T09:00:00Z' });
       expect(paid.status).toBe(200);
       expect(paid.body).toMatchObject({ invoiceId: 'acme-2026-10', paidAt: '2026-10-25T09:00:00Z' });
@@ -223,15 +223,22 @@ describeOnBackends('service credits over HTTP', (backend) => {
       expect(month.body.items.map((l: { customerId: string; state: string; amount: { amount: number } }) => [l.customerId, l.state, l.amount.amount])).toEqual(lines);
       expect(month.body.items[0]).toEqual((await credit('acme')).body);
       expect(month.body.totals).toEqual([
-        { currency: 'EUR', amount: 941 + 538 + 941 + 941, count: 4 },
-        { currency: 'USD', amount: 45000, count: 1 },
+        { currency: 'EUR', amount: 941 + 538 + 941 + 941, formatted: '33.61 EUR', count: 4 },
+        { currency: 'USD', amount: 45000, formatted: '450.00 USD', count: 1 },
+      ]);
+      // Split by state, in the order of the states: unclaimed globex 538 + initech 941.
+      expect(month.body.totalsByState).toEqual([
+        { state: 'eligible-unclaimed', currency: 'EUR', amount: 1479, formatted: '14.79 EUR', count: 2 },
+        { state: 'denied', currency: 'EUR', amount: 941, formatted: '9.41 EUR', count: 1 },
+        { state: 'granted', currency: 'USD', amount: 45000, formatted: '450.00 USD', count: 1 },
+        { state: 'applied', currency: 'EUR', amount: 941, formatted: '9.41 EUR', count: 1 },
       ]);
     });
 
     it('filters by state and pages, with totals over every selected line', async () => {
       const unclaimed = (await app.http().get('/credits/2026-10?state=eligible-unclaimed')).body;
       expect(unclaimed.items.map((l: { customerId: string }) => l.customerId)).toEqual(['globex', 'initech']);
-      expect(unclaimed.totals).toEqual([{ currency: 'EUR', amount: 1479, count: 2 }]);
+      expect(unclaimed.totals).toEqual([{ currency: 'EUR', amount: 1479, formatted: '14.79 EUR', count: 2 }]);
       const page = (await app.http().get('/credits/2026-10?offset=1&limit=2')).body;
       expect(page).toMatchObject({ total: 5, offset: 1, limit: 2 });
       expect(page.items.map((l: { customerId: string }) => l.customerId)).toEqual(['globex', 'hooli']);
@@ -245,10 +252,11 @@ describeOnBackends('service credits over HTTP', (backend) => {
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(response.text.endsWith('\r\n')).toBe(true);
       const rows = parseCsv(response.text);
-      expect(rows[0]).toEqual(['customerId', 'month', 'state', 'availabilityRate', 'target', 'policy', 'amountMinor', 'currency', 'reasons']);
+      expect(rows[0]).toEqual(['customerId', 'month', 'state', 'availabilityRate', 'target', 'policy', 'amountMinor', 'currency', 'reasons', 'customerName', 'planId', 'feeMinor', 'owedMinor', 'amount', 'decision']);
       expect(rows.slice(1).map((r) => [r[0], r[2], Number(r[6])])).toEqual(lines);
       const acme = (await credit('acme')).body;
-      expect(rows[1]).toEqual(['acme', '2026-10', 'applied', '99.5296', '99.9', 'pro-rata-downtime', '941', 'EUR', acme.reasons.join(' | ')]);
+      expect(rows[1]).toEqual(['acme', '2026-10', 'applied', '99.5296', '99.9', 'pro-rata-downtime', '941', 'EUR', acme.reasons.join(' | '), 'ACME', 'pro', '200000', '200000', '9.41', 'applied']);
+      expect(rows.find((r) => r[0] === 'hooli')!.slice(9)).toEqual(['HOOLI', 'tiered', '150000', '150000', '450.00', 'grant']);
       expect(rows.find((r) => r[0] === 'hooli')!.slice(3, 8)).toEqual(['98.9247', '99.99', 'tiers', '45000', 'USD']);
       // Commas and quotes in reasons survive the round trip.
       expect(rows.find((r) => r[0] === 'initech')![8]).toContain('came through phone, outside the plan');
@@ -260,7 +268,7 @@ describeOnBackends('service credits over HTTP', (backend) => {
       const applied = parseCsv((await app.http().get('/credits/2026-10?state=applied').set('Accept', 'text/csv')).text);
       expect(applied.map((r) => r[0])).toEqual(['customerId', 'acme']);
       const empty = await app.http().get('/credits/2025-01').set('Accept', 'text/csv');
-      expect(empty.text).toBe('customerId,month,state,availabilityRate,target,policy,amountMinor,currency,reasons\r\n');
+      expect(empty.text).toBe('customerId,month,state,availabilityRate,target,policy,amountMinor,currency,reasons,customerName,planId,feeMinor,owedMinor,amount,decision\r\n');
     });
 
     it('refuses an unknown state or a malformed month with 400', async () => {

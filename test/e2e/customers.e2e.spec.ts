@@ -47,9 +47,10 @@ describeOnBackends('customers over HTTP', (backend) => {
         id: 'acme',
         name: 'Customer acme',
         email: 'ops@acme.example',
+        timeZone: null,
         plan: 'pro',
         regions: ['fra'],
-        monthlyFee: { amount: 200000, currency: 'EUR' },
+        monthlyFee: { amount: 200000, currency: 'EUR', formatted: '2,000.00 EUR' },
         activeFrom: '2026-10-01T00:00:00Z',
         offboardedAt: null,
         plans: [{ from: '2026-10-01T00:00:00Z', planId: 'pro' }],
@@ -269,6 +270,30 @@ describeOnBackends('customers over HTTP', (backend) => {
       expect(page.body.items).toEqual(all.body.items.slice(1, 3));
       expect((await app.http().get('/customers?limit=5000')).status).toBe(400);
       expect((await app.http().get('/customers?offset=-1')).status).toBe(400);
+    });
+
+    it('finds customers by a piece of their id, name or email, in any case, across every page', async () => {
+      await onboard(customer('srch-initech', { name: 'Initech GmbH', email: 'billing@initech.example' }));
+      await onboard(customer('srch-hooli', { name: 'Hooli 100% Cloud', email: 'ops@hooli.example' }));
+      await onboard(customer('srch-umbrella', { name: 'Umbrella', email: 'it@umbrella-corp.example' }));
+      const ids = async (query: string) => {
+        const response = await app.http().get(`/customers?${query}`);
+        expect(response.status).toBe(200);
+        return { total: response.body.total, ids: (response.body.items as { id: string }[]).map((c) => c.id).sort() };
+      };
+      expect(await ids('search=INITECH')).toEqual({ total: 1, ids: ['srch-initech'] });
+      expect(await ids('search=srch-')).toEqual({ total: 3, ids: ['srch-hooli', 'srch-initech', 'srch-umbrella'] });
+      expect(await ids('search=hooli.example')).toEqual({ total: 1, ids: ['srch-hooli'] });
+      // % and _ are the text's own characters, not patterns: as patterns these two would match.
+      expect(await ids(`search=${encodeURIComponent('Hooli%Cloud')}`)).toEqual({ total: 0, ids: [] });
+      expect(await ids('search=umbrella_corp')).toEqual({ total: 0, ids: [] });
+      expect(await ids(`search=${encodeURIComponent('100% cloud')}`)).toEqual({ total: 1, ids: ['srch-hooli'] });
+      // Paged like the whole list: same start, then by id.
+      expect(await ids('search=srch-&limit=1&offset=1')).toEqual({ total: 3, ids: ['srch-initech'] });
+      const tooLong = await app.http().get(`/customers?search=${'x'.repeat(101)}`);
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.detail).toContain('search must be 1 to 100 characters');
+      expect((await app.http().get('/customers?search=')).status).toBe(400);
     });
   });
 });

@@ -280,6 +280,7 @@ const VALID: Record<string, Recipe> = {
   '/outages/:id/end': { endedAt: '2026-10-05T11:00:00Z' },
   '/outages/:id/corrections': { startedAt: '2026-10-05T09:00:00Z', endedAt: '2026-10-05T11:15:00Z', reason: 'monitoring lagged' },
   '/outages/:id/classification': { exclusion: 'force-majeure', reason: 'flood' },
+  '/outages/:id/void': { reason: 'recorded in error' },
   '/maintenances': { id: 'm-new', scope: { kind: 'platform' }, title: 'upgrade', window: { start: '2026-10-14T01:00:00Z', end: '2026-10-14T03:00:00Z' }, noticeSentAt: '2026-10-08T09:00:00Z', acceptAsDowntime: false },
   '/maintenances/:id/notices': { sentAt: '2026-10-09T09:00:00Z', customers: ['acme'] },
   '/maintenances/:id/reschedule': { window: { start: '2026-10-21T01:00:00Z', end: '2026-10-21T02:00:00Z' }, noticeSentAt: '2026-10-19T09:00:00Z', acceptAsDowntime: true },
@@ -288,6 +289,7 @@ const VALID: Record<string, Recipe> = {
   '/maintenances/:id/cancel': {},
   '/emergency-maintenances': { id: 'e-new', scope: { kind: 'customers', customers: ['acme'] }, startedAt: NOW_PAST, reason: 'security patch' },
   '/emergency-maintenances/:id/end': { endedAt: '2026-10-05T11:00:00Z' },
+  '/emergency-maintenances/:id/void': { reason: 'recorded in error' },
   '/customers/:id/invoices': { invoiceId: 'inv-new', month: '2026-10', amount: { amount: 100000, currency: 'EUR' }, dueAt: '2026-11-10T00:00:00Z' },
   '/customers/:id/invoices/:invoiceId/payments': { paidAt: '2026-11-05T00:00:00Z' },
   '/customers/:id/credit-requests': { month: '2026-10', requestedAt: '2026-11-02T00:00:00Z' },
@@ -295,7 +297,23 @@ const VALID: Record<string, Recipe> = {
   '/customers/:id/failure-reports': { id: 'r-new', reportedAt: '2026-10-05T10:20:00Z', channel: 'email', outageId: 'o-1', description: 'API unreachable' },
   '/customers/:id/failure-reports/:reportId/acknowledgement': { at: '2026-10-05T11:00:00Z' },
   '/admin/projections/rebuild': {},
+  '/admin/events': {
+    events: [
+      {
+        id: '0b8f0c8e-3a52-4f57-9a39-2f0d8d1c7e11',
+        stream: 'region-fz',
+        revision: 0,
+        type: 'RegionRegistered',
+        data: { id: 'fz', name: 'Fuzz', provider: null },
+        metadata: { actor: 'fuzz', correlationId: 'fuzz', causationId: null, occurredAt: '2026-10-01T00:00:00Z', schemaVersion: 1, recordedAt: '2026-10-01T00:00:01.000Z' },
+      },
+    ],
+  },
   '/tokens': { name: 'fuzz-token', role: 'customer', customerId: 'acme' },
+  '/sub-processors': { id: 'sp-new', legalName: 'New Ltd', type: 'infrastructure', purpose: 'Compute', location: 'Ireland', platform: false, regions: ['fra'], dataCategories: ['logs'], aliases: ['New'], effectiveAt: '2026-10-01T00:00:00Z', reason: 'listed' },
+  '/sub-processors/import': [{ legalName: 'Imported Ltd', type: 'service-specific', purpose: 'Email', location: 'Ireland', regions: ['fra'] }],
+  '/sub-processors/:id/changes': { location: 'Germany', effectiveAt: '2026-10-10T00:00:00Z', reason: 'moved' },
+  '/sub-processors/:id/retire': { effectiveAt: '2026-10-20T00:00:00Z', reason: 'ended' },
 };
 
 /** Ids that exist once the app is seeded, by route parameter (the `:id` of each collection). */
@@ -308,6 +326,7 @@ function existingParam(route: string, param: string): string {
   // A maintenance of its own for cancel, so that a cancel that gets through leaves m-1 to the rest.
   if (route.startsWith('/maintenances/')) return route.endsWith('/cancel') ? 'm-2' : 'm-1';
   if (route.startsWith('/emergency-maintenances/')) return 'e-1';
+  if (route.startsWith('/sub-processors/')) return route.endsWith('/retire') ? 'sp-2' : 'sp-1';
   throw new Error(`no seeded id for :${param} of ${route}`);
 }
 
@@ -385,7 +404,8 @@ describeOnBackends('hostile input to every POST route', (backend) => {
   const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 
   beforeAll(async () => {
-    app = await startTestApp(backend);
+    // "Writes nothing" is read from the store's head: no notice email may be recorded meanwhile.
+    app = await startTestApp(backend, { SLA_NOTICE_SENDING: 'off' });
     const plan = VALID['/plans'] as Record<string, Recipe>;
     await ok(app, 'post', '/plans', { ...plan, id: 'pro', creditPolicy: { kind: 'pro-rata-downtime' }, supportHours: 'always' });
     await ok(app, 'post', '/plans', { ...plan, id: 'basic' });
@@ -400,6 +420,7 @@ describeOnBackends('hostile input to every POST route', (backend) => {
     await ok(app, 'post', '/emergency-maintenances', { ...(VALID['/emergency-maintenances'] as object), id: 'e-1' });
     await ok(app, 'post', '/customers/acme/invoices', { ...(VALID['/customers/:id/invoices'] as object), invoiceId: 'inv-1' });
     await ok(app, 'post', '/customers/acme/failure-reports', { ...(VALID['/customers/:id/failure-reports'] as object), id: 'r-1' });
+    for (const id of ['sp-1', 'sp-2']) await ok(app, 'post', '/sub-processors', { ...(VALID['/sub-processors'] as object), id, legalName: `SP ${id}`, aliases: [] });
   }, 60_000);
   afterAll(async () => app?.close());
 

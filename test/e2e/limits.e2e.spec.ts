@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../apps/api/src/config.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { until } from '../support/wait.js';
 
 const outage = { scope: { kind: 'platform' }, impact: 'unavailable', title: 'down', startedAt: '2026-10-05T10:00:00Z' };
 const STATUS_PAGE = 'https://status.example.com';
@@ -20,7 +21,7 @@ describe('limits and security headers', () => {
     const refused = await app.http({ as: busy }).get('/outages');
     expect(refused.status).toBe(429);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(refused.body).toMatchObject({ status: 429, title: 'Too many requests', detail: expect.stringContaining('RATE_LIMIT_PER_MINUTE') });
+    expect(refused.body).toMatchObject({ status: 429, type: '/problems/rate-limited', title: 'Too Many Requests', detail: expect.stringContaining('RATE_LIMIT_PER_MINUTE') });
     // 4 a minute refill one every 15 s.
     expect(Number(refused.headers['retry-after'])).toBe(15);
     expect((await app.http({ as: calm }).get('/outages')).status).toBe(200);
@@ -31,7 +32,7 @@ describe('limits and security headers', () => {
     const response = await app.http().post('/outages').send({ ...outage, title: 'x'.repeat(2_000) });
     expect(response.status).toBe(413);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(response.body).toMatchObject({ status: 413, title: 'Payload too large', detail: expect.stringContaining('SLA_BODY_LIMIT') });
+    expect(response.body).toMatchObject({ status: 413, type: '/problems/body-too-large', title: 'Content Too Large', detail: expect.stringContaining('SLA_BODY_LIMIT') });
   });
 
   it('sends the security headers helmet sets, and no X-Powered-By', async () => {
@@ -86,12 +87,8 @@ describe('observability', () => {
 
   /** The line is written when the response finishes, which may be just after the client has it. */
   async function lineWith(requestId: string): Promise<Record<string, unknown>> {
-    for (let i = 0; i < 50; i++) {
-      const line = lines.find((l) => l.requestId === requestId);
-      if (line) return line;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`no log line for request ${requestId}`);
+    await until(() => lines.some((l) => l.requestId === requestId), { everyMs: 10 });
+    return lines.find((l) => l.requestId === requestId)!;
   }
 
   it('writes one JSON line per request, with the request and correlation ids it returns, and never the token', async () => {
@@ -167,7 +164,7 @@ describe('observability', () => {
     const response = await app.http().post('/outages').set('Idempotency-Key', 'k-broken').set('X-Request-Id', 'req-broken').send(outage);
     expect(response.status).toBe(500);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(response.body).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred; it has been logged', instance: '/outages' });
+    expect(response.body).toEqual({ type: '/problems/internal-error', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred; it has been logged', instance: '/outages' });
     expect(response.text).not.toMatch(/idempotency_keys|relation|INSERT|SELECT|\bat \S+ \(|\.ts:\d+/);
     expect(await lineWith('req-broken')).toMatchObject({ status: 500, level: 50 });
   });

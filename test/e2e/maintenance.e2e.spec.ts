@@ -3,6 +3,8 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { describeOnBackends } from '../support/databases.js';
 
 const fra = { kind: 'regions', regions: ['fra'] };
+/** Who recorded the notices: the bootstrap admin token every test app starts with. */
+const BOOTSTRAP_ACTOR = 'env:SLA_ADMIN_TOKEN';
 // Thu 8 → Wed 14 October 2026: Fri 9, Mon 12, Tue 13 lie between (R8).
 const inTime = { window: { start: '2026-10-14T01:00:00Z', end: '2026-10-14T03:00:00Z' }, noticeSentAt: '2026-10-08T09:00:00Z' };
 // Mon 19 → Wed 21: only Tue 20; the earliest compliant start is 00:00 Paris on Fri 23 (R9).
@@ -12,6 +14,8 @@ describeOnBackends('scheduled and emergency maintenance over HTTP', (backend) =>
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(backend);
+    // A scope names only regions that exist.
+    expect((await app.http().post('/regions').send({ id: 'fra', name: 'Frankfurt' })).status).toBe(201);
   }, 30_000);
   afterAll(async () => app?.close());
 
@@ -35,7 +39,10 @@ describeOnBackends('scheduled and emergency maintenance over HTTP', (backend) =>
         title: 'fra: database upgrade',
         window: inTime.window,
         acceptedAsDowntime: false,
-        notices: [{ sentAt: '2026-10-08T09:00:00Z', customers: null, inTime: true }],
+        notices: [{ sentAt: '2026-10-08T09:00:00Z', customers: null, inTime: true, workingDays: 3, source: 'recorded', evidence: null, recordedBy: BOOTSTRAP_ACTOR }],
+        emails: [],
+        sequence: 0,
+        noticeCheck: { at: '2026-10-08T09:00:00Z', inTime: true, workingDays: 3 },
         previousWindows: [],
         startedAt: null,
         completedAt: null,
@@ -54,12 +61,14 @@ describeOnBackends('scheduled and emergency maintenance over HTTP', (backend) =>
       expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(refused.body).toMatchObject({
         status: 422,
-        title: 'Unprocessable entity',
+        type: '/problems/insufficient-notice',
+        title: 'Unprocessable Content',
         earliestCompliantStart: '2026-10-22T22:00:00Z',
+        earliestCompliantStartLocal: 'Fri 23 Oct 00:00 Europe/Paris',
         workingDaysOfNotice: 1,
         instance: '/maintenances',
       });
-      expect(refused.body.detail).toMatch(/Start the window at 2026-10-22T22:00:00Z or later, or set acceptAsDowntime: true/);
+      expect(refused.body.detail).toMatch(/Start the window at Fri 23 Oct 00:00 Europe\/Paris \(2026-10-22T22:00:00Z\) or later, or set acceptAsDowntime: true/);
       expect(await head()).toBe(before);
       expect((await app.http().get('/maintenances/m-late')).status).toBe(404);
     });
@@ -81,15 +90,17 @@ describeOnBackends('scheduled and emergency maintenance over HTTP', (backend) =>
       expect(thursday.body).toMatchObject({ earliestCompliantStart: '2026-11-12T23:00:00Z', workingDaysOfNotice: 2 });
     });
 
-    it('sends the notice now when no time is given, and generates an id when none is given', async () => {
+    it('without noticeSentAt claims no notice: it checks against now, and generates an id when none is given', async () => {
       const before = Date.now();
       const created = await app.http().post('/maintenances').send({ scope: { kind: 'platform' }, title: 'far ahead', window: { start: '2030-01-15T01:00:00Z', end: '2030-01-15T02:00:00Z' } });
       expect(created.status).toBe(201);
       expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(created.headers.location).toBe(`/maintenances/${created.body.id}`);
-      const sentAt = Date.parse(created.body.notices[0].sentAt);
-      expect(sentAt).toBeGreaterThanOrEqual(before - 1000);
-      expect(sentAt).toBeLessThanOrEqual(Date.now());
+      // The product emails the customers in scope (none here) instead of recording a notice nobody sent.
+      expect(created.body.notices).toEqual([]);
+      const checkedAt = Date.parse(created.body.noticeCheck.at);
+      expect(checkedAt).toBeGreaterThanOrEqual(before - 1000);
+      expect(checkedAt).toBeLessThanOrEqual(Date.now());
       expect(created.body.noticeInTime).toBe(true);
     });
 
@@ -141,8 +152,9 @@ describeOnBackends('scheduled and emergency maintenance over HTTP', (backend) =>
       const noticed = await command('m-notices', 'notices', { sentAt: '2026-10-12T11:00:00+02:00', customers: ['acme', 'acme', 'globex'] });
       expect(noticed.status).toBe(200);
       expect(noticed.body.notices).toEqual([
-        { sentAt: inTime.noticeSentAt, customers: null, inTime: true },
-        { sentAt: '2026-10-12T09:00:00Z', customers: ['acme', 'globex'], inTime: false },
+        { sentAt: inTime.noticeSentAt, customers: null, inTime: true, workingDays: 3, source: 'recorded', evidence: null, recordedBy: BOOTSTRAP_ACTOR },
+        // Mon 12 → Wed 14: only Tue 13 lies between.
+        { sentAt: '2026-10-12T09:00:00Z', customers: ['acme', 'globex'], inTime: false, workingDays: 1, source: 'recorded', evidence: null, recordedBy: BOOTSTRAP_ACTOR },
       ]);
       expect(noticed.body.noticeInTime).toBe(false);
       expect((await app.http().get('/maintenances/m-notices')).body).toEqual(noticed.body);
@@ -302,7 +314,7 @@ describeOnBackends('scheduled and emergency maintenance over HTTP', (backend) =>
       const created = await startEmergency('e-run');
       expect(created.status).toBe(201);
       expect(created.headers.location).toBe('/emergency-maintenances/e-run');
-      expect(created.body).toEqual({ id: 'e-run', scope: fra, reason: 'critical security patch', startedAt: '2026-10-27T02:00:00Z', endedAt: null, ongoing: true });
+      expect(created.body).toEqual({ id: 'e-run', scope: fra, reason: 'critical security patch', startedAt: '2026-10-27T02:00:00Z', endedAt: null, ongoing: true, voided: false, voidReason: null, voidedAt: null });
       const read = await app.http().get('/emergency-maintenances/e-run');
       expect(read.status).toBe(200);
       expect(read.body).toEqual(created.body);
@@ -370,6 +382,7 @@ describeOnBackends('the notice check follows the configured legal calendar', (ba
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(backend, { LEGAL_TIME_ZONE: 'Europe/Berlin', HOLIDAY_COUNTRY: 'DE' });
+    expect((await app.http().post('/regions').send({ id: 'fra', name: 'Frankfurt' })).status).toBe(201);
   }, 30_000);
   afterAll(async () => app?.close());
 

@@ -8,6 +8,8 @@ describeOnBackends('outages over HTTP', (backend) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(backend);
+    // A scope names only regions that exist.
+    expect((await app.http().post('/regions').send({ id: 'fra', name: 'Frankfurt' })).status).toBe(201);
   }, 30_000);
   afterAll(async () => app?.close());
 

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createApp, type AppOptions, type RunningApp } from '../../apps/api/src/app.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config.js';
 import { freshSchema } from './databases.js';
+import { TEST_CONSISTENCY_TIMEOUT_MS } from './wait.js';
 
 export type Backend = 'embedded' | 'postgres';
 
@@ -18,7 +19,8 @@ export interface TestApp {
   config: AppConfig;
   /** Requests authenticated as the bootstrap admin unless `as` says otherwise. */
   http: (options?: HttpOptions) => ReturnType<typeof request>;
-  close(): Promise<void>;
+  /** Stops the app and drops its data; `keepData` leaves it for another app to open (a restart). */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     SLA_READ_MODEL_SCHEMA: readSchema,
     SLA_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     RATE_LIMIT_PER_MINUTE: '1000000',
+    SLA_CONSISTENCY_TIMEOUT_MS: TEST_CONSISTENCY_TIMEOUT_MS,
     ...(backend === 'postgres' && { DATABASE_URL: process.env.DATABASE_URL! }),
     ...env,
   });
@@ -47,12 +50,12 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
       if (as !== null) agent.set('Authorization', `Bearer ${as}`);
       return agent;
     },
-    close: async () => {
+    close: async ({ keepData = false } = {}) => {
       // The projections stop with the app first: dropping their tables under a running batch can deadlock.
       try {
         await running.app.close();
-        if (backend === 'postgres') {
-          await running.storage.database.exec(`DROP SCHEMA IF EXISTS ${eventSchema} CASCADE; DROP SCHEMA IF EXISTS ${readSchema} CASCADE`);
+        if (backend === 'postgres' && !keepData) {
+          await running.storage.database.exec(`DROP SCHEMA IF EXISTS ${config.eventSchema} CASCADE; DROP SCHEMA IF EXISTS ${config.readModelSchema} CASCADE`);
         }
       } finally {
         await running.storage.close();

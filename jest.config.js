@@ -24,9 +24,10 @@ const common = {
 export default {
   // Jest reads the timeout from the top level only, not per project. A database per file takes
   // seconds to start on a busy 2-core machine: the default 5 s is too tight for int and e2e.
-  // Generous, because a test waits for conditions (test/support/wait.ts) and a second copy of the
-  // suite may share the machine; a test that truly hangs still fails, only later.
-  testTimeout: 120_000,
+  // Generous, and the only limit: tests and hooks set none of their own. A test waits for conditions
+  // (test/support/wait.ts), and a machine running a second copy of the suite, or two, can be four
+  // times slower than an idle one; a test that truly hangs still fails, only later.
+  testTimeout: 300_000,
   // Two test files at a time: an int or e2e file spends about half its time waiting (PostgreSQL,
   // child processes, sockets), so one worker (jest's default on 2 cores) leaves a core idle.
   // Fixed rather than one per core: a large machine does not start dozens of databases at once.

@@ -61,7 +61,7 @@ describeOnBackends('access over HTTP', (backend) => {
     for (const role of ['ops', 'support', 'finance'] as const) tokens[role] = (await createToken(`${role}-e2e`, role)).token;
     tokens.customer = (await createToken('acme-portal', 'customer', 'acme')).token;
     routes = registeredRoutes(app);
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   it('has an access rule, or is public, for every route the application registers', () => {

@@ -34,7 +34,7 @@ describeOnBackends('figures as of a past moment', (backend) => {
     await mark('corrected');
     await post('/outages/fra-1/classification', { exclusion: 'force-majeure', reason: 'flood' });
     await mark('classified');
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   it('shows the figures as they stood before and after a correction and a reclassification', async () => {

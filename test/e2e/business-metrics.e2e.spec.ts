@@ -17,7 +17,7 @@ describeOnBackends('business gauges on /metrics', (backend) => {
     app = await startTestApp(backend, { SLA_NOTICE_SENDING: 'off' });
     await defineWorkedExampleReferences(app);
     for (const [id, region] of [['acme', 'fra'], ['globex', 'fra'], ['initech', 'sin']] as const) await ok(app, 'post', '/customers', workedExampleCustomer(id, region));
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   it('start at zero on a store with no incident', async () => {

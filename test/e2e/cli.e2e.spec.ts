@@ -101,7 +101,7 @@ describe('the sla binary', () => {
     expect(failed.stderr()).toContain('cannot reach the server at http://127.0.0.1:9');
     expect(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).bin).toEqual({ sla: 'dist/apps/cli/src/main.js' });
     expect(readFileSync(join(REPO_ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
-  }, 60_000);
+  });
 });
 
 describe('sla against a running server (embedded store)', () => {
@@ -112,7 +112,7 @@ describe('sla against a running server (embedded store)', () => {
     app = await startTestApp('embedded', ENV);
     url = await listen(app);
     await setUpWorkedExample(app);
-  }, 120_000);
+  });
   afterAll(() => app.close());
 
   it('report month prints every customer of the month as a table, and as CSV with --csv', async () => {
@@ -269,7 +269,7 @@ describePostgres('sla export and import: the event log moved from the embedded s
     await setUpWorkedExample(source);
     target = await startTestApp('postgres', ENV);
     targetUrl = await listen(target);
-  }, 120_000);
+  });
   afterAll(async () => {
     await source?.close();
     await target?.close();
@@ -385,5 +385,5 @@ describe('sla backup and restore of the embedded store', () => {
     expect(direct.code).toBe(0);
     const again = await sla(secondUrl, ['restore', 'direct.tar.gz', '--data-dir', 'third'], { cwd: dir });
     expect(again).toEqual({ code: 0, stdout: `restored ${events.length} event(s) into third; start the server with DATA_DIR=third\n`, stderr: '' });
-  }, 120_000);
+  });
 });

@@ -49,7 +49,7 @@ describeOnBackends('service credits over HTTP', (backend) => {
     await recordWorkedExampleOctober(app);
     await ok(app, 'post', '/outages', { id: 'hooli-1', scope: { kind: 'customers', customers: ['hooli'] }, impact: 'unavailable', title: 'hooli tenant down', startedAt: '2026-10-10T00:00:00Z' });
     await ok(app, 'post', '/outages/hooli-1/end', { endedAt: '2026-10-10T06:00:00Z' });
-  }, 90_000);
+  });
   afterAll(async () => app?.close());
 
   const credit = (customer: string, month = '2026-10') => app.http().get(`/customers/${customer}/credits/${month}`);
@@ -389,7 +389,7 @@ describeOnBackends('service credits with a claim deadline (CLAIM_DEADLINE_DAYS=3
     // 120 min of August's 44,640: 200000 × 120 / 44640 = 537.63 → 538.
     await ok(app, 'post', '/outages', { id: 'aug-1', scope: { kind: 'platform' }, impact: 'unavailable', title: 'down', startedAt: '2026-08-10T10:00:00Z' });
     await ok(app, 'post', '/outages/aug-1/end', { endedAt: '2026-08-10T12:00:00Z' });
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   const requestCredit = (customer: string, requestedAt: string) => app.http().post(`/customers/${customer}/credit-requests`).send({ month: '2026-08', requestedAt });

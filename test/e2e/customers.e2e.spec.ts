@@ -15,7 +15,7 @@ describeOnBackends('customers over HTTP', (backend) => {
     const plan = { availabilityTarget: '99.9', creditPolicy: { kind: 'pro-rata-downtime' }, responseTimeMinutes: 240, supportHours: 'always', supportChannels: ['email'] };
     for (const id of ['pro', 'premium']) expect((await app.http().post('/plans').send({ id, name: id, ...plan })).status).toBe(201);
     for (const id of ['fra', 'sin']) expect((await app.http().post('/regions').send({ id, name: id })).status).toBe(201);
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   const onboard = (body: Record<string, unknown>) => app.http().post('/customers').send(body);

@@ -61,7 +61,7 @@ describeOnBackends('npm run demo', (backend) => {
       const exit = await child.exited;
       expect({ args, code: exit.code, message: child.stderr().includes(message) }).toEqual({ args, code: 1, message: true });
     }
-  }, 60_000);
+  });
 
   it('writes N customers and three months of incidents that the server then shows, and refuses to write twice', async () => {
     const demo = run(DEMO_SCRIPT, ['--customers', String(CUSTOMERS), '--seed', '7'], { cwd, env });

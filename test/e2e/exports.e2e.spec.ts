@@ -33,7 +33,7 @@ describeOnBackends('finance exports', (backend) => {
     await ok(app, 'post', '/customers', workedExampleCustomer('acme', 'fra'));
     await ok(app, 'post', '/customers', workedExampleCustomer('evil', 'fra', { name: EVIL }));
     await recordWorkedExampleOctober(app);
-  }, 90_000);
+  });
   afterAll(async () => app?.close());
 
   it('streams the credit lines with the extra columns, and a spreadsheet never runs a name as a formula', async () => {

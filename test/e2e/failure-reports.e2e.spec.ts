@@ -28,7 +28,7 @@ describeOnBackends('failure reports over HTTP', (backend) => {
     // Phone support comes with premium, from 15 October.
     await ok(app, 'post', '/customers/wayne/plan', { planId: 'premium', effectiveAt: '2026-10-15T00:00:00Z' });
     await ok(app, 'post', '/outages', { id: 'o-1', scope: fra, impact: 'unavailable', title: 'fra down', startedAt: '2026-10-05T10:00:00Z' });
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   const report = (body: Record<string, unknown>, customer = 'wayne') => app.http().post(`/customers/${customer}/failure-reports`).send(body);

@@ -19,7 +19,7 @@ describeOnBackends('the first start', (backend) => {
   let started: Started;
   beforeAll(async () => {
     started = await start({ DATA_DIR: 'memory://', PORT: '0', LOG_LEVEL: 'info', SLA_CONSISTENCY_TIMEOUT_MS: TEST_CONSISTENCY_TIMEOUT_MS, ...schemas, ...(backend === 'postgres' && { DATABASE_URL: process.env.DATABASE_URL! }) }, out);
-  }, 30_000);
+  });
   afterAll(async () => {
     await started?.stopListening();
     await started?.running.app.close();

@@ -421,7 +421,7 @@ describeOnBackends('hostile input to every POST route', (backend) => {
     await ok(app, 'post', '/customers/acme/invoices', { ...(VALID['/customers/:id/invoices'] as object), invoiceId: 'inv-1' });
     await ok(app, 'post', '/customers/acme/failure-reports', { ...(VALID['/customers/:id/failure-reports'] as object), id: 'r-1' });
     for (const id of ['sp-1', 'sp-2']) await ok(app, 'post', '/sub-processors', { ...(VALID['/sub-processors'] as object), id, legalName: `SP ${id}`, aliases: [] });
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   it('fuzzes every POST route the application registers, and only those', () => {
@@ -438,7 +438,7 @@ describeOnBackends('hostile input to every POST route', (backend) => {
   }
 
   async function send(url: string, sent: ReturnType<typeof wire>) {
-    const request = app.http().post(url).timeout(15_000);
+    const request = app.http().post(url).timeout(120_000);
     if (sent.contentType) request.set('Content-Type', sent.contentType);
     if (sent.encoding) request.set('Content-Encoding', sent.encoding);
     return sent.text === null ? request : request.send(sent.text);
@@ -475,6 +475,5 @@ describeOnBackends('hostile input to every POST route', (backend) => {
         { numRuns: RUNS_PER_ROUTE, examples: fieldByField(route) },
       );
     },
-    120_000,
   );
 });

@@ -71,7 +71,7 @@ describeOnBackends('Idempotency-Key under faults', (backend) => {
     const replay = await post(restarted, 'k-lost-answer');
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toEqual(retry.body);
-  }, 180_000);
+  });
 
   it('the process died between the append and the answer: the retry answers at once, not 409 for the lease', async () => {
     const start = deployment();
@@ -95,7 +95,7 @@ describeOnBackends('Idempotency-Key under faults', (backend) => {
     expect(`outage-${retry.body.id}`).toBe(stream);
     expect(await outagesStored(restarted)).toEqual([stream]);
     void pending;
-  }, 180_000);
+  });
 
   it('the store failed after committing the append: the 503 keeps the key, and the retry does not write a second outage', async () => {
     const start = deployment();
@@ -113,7 +113,7 @@ describeOnBackends('Idempotency-Key under faults', (backend) => {
     expect(retry.status).toBe(201);
     const stored = await outagesStored(app);
     expect(stored).toEqual([`outage-${retry.body.id}`]);
-  }, 180_000);
+  });
 
   it('the process died before the append: the retry after a restart records the outage once', async () => {
     const start = deployment();
@@ -136,5 +136,5 @@ describeOnBackends('Idempotency-Key under faults', (backend) => {
     expect(retry.status).toBe(201);
     expect(await outagesStored(restarted)).toEqual([`outage-${retry.body.id}`]);
     void pending;
-  }, 180_000);
+  });
 });

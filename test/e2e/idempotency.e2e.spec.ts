@@ -8,7 +8,7 @@ describeOnBackends('Idempotency-Key over HTTP', (backend) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(backend, { IDEMPOTENCY_TTL_HOURS: '1' });
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   /**

@@ -11,7 +11,7 @@ describe('limits and security headers', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp('embedded', { RATE_LIMIT_PER_MINUTE: '4', SLA_BODY_LIMIT: '1kb', CORS_ORIGINS: `${STATUS_PAGE}, https://ops.example.com` });
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   it('answers 429 with Retry-After once a token has used its requests for the minute, per token', async () => {
@@ -82,7 +82,7 @@ describe('observability', () => {
 
   beforeAll(async () => {
     app = await startTestApp('embedded', { LOG_LEVEL: 'info' }, { logDestination: destination });
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   /** The line is written when the response finishes, which may be just after the client has it. */

@@ -29,7 +29,7 @@ describeOnBackends('log lines in the context of their request', (backend) => {
       { DATA_DIR: 'memory://', PORT: '0', LOG_LEVEL: 'debug', SLA_ADMIN_TOKEN: token, SLA_CONSISTENCY_TIMEOUT_MS: TEST_CONSISTENCY_TIMEOUT_MS, ...schemas, ...(backend === 'postgres' && { DATABASE_URL: process.env.DATABASE_URL! }) },
       out,
     );
-  }, 30_000);
+  });
   afterAll(async () => {
     await started?.stopListening();
     await started?.running.app.close();

@@ -16,7 +16,7 @@ describeOnBackends('scheduled and emergency maintenance over HTTP', (backend) =>
     app = await startTestApp(backend);
     // A scope names only regions that exist.
     expect((await app.http().post('/regions').send({ id: 'fra', name: 'Frankfurt' })).status).toBe(201);
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   const schedule = (id: string | undefined, extra: Record<string, unknown> = {}) =>
@@ -383,7 +383,7 @@ describeOnBackends('the notice check follows the configured legal calendar', (ba
   beforeAll(async () => {
     app = await startTestApp(backend, { LEGAL_TIME_ZONE: 'Europe/Berlin', HOLIDAY_COUNTRY: 'DE' });
     expect((await app.http().post('/regions').send({ id: 'fra', name: 'Frankfurt' })).status).toBe(201);
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   it('counts 11 November as a working day in Germany: a notice on Fri 6 Nov is in time for Thu 12', async () => {

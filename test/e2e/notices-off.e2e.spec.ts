@@ -18,7 +18,7 @@ describeOnBackends('a maintenance whose notices were never sent', (backend) => {
     app = await startTestApp(backend, { SLA_NOTICE_SENDING: 'off' });
     await defineWorkedExampleReferences(app);
     await ok(app, 'post', '/customers', workedExampleCustomer('acme', 'fra'));
-  }, 60_000);
+  });
   afterAll(async () => {
     await app?.close();
     jest.useRealTimers();

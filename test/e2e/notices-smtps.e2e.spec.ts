@@ -42,7 +42,7 @@ describeOnBackends('maintenance notices over smtps:// with a login', (backend) =
     app = await startTestApp(backend, { SMTP_URL: `smtps://ops:s%40cret%3A1@127.0.0.1:${port}/?tls.rejectUnauthorized=false`, MAIL_FROM: 'ops@provider.example', SLA_NOTICE_RETRY_MS: '50' });
     await defineWorkedExampleReferences(app);
     await ok(app, 'post', '/customers', workedExampleCustomer('acme', 'fra', { activeFrom: '2026-01-01T00:00:00Z' }));
-  }, 60_000);
+  });
   afterAll(async () => {
     await app?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

@@ -62,7 +62,7 @@ describeOnBackends('maintenance notices sent by email', (backend) => {
     await ok(app, 'post', '/customers', workedExampleCustomer('acme', 'fra', { timeZone: 'America/New_York' }));
     await ok(app, 'post', '/customers', workedExampleCustomer('globex', 'fra'));
     await ok(app, 'post', '/customers', workedExampleCustomer('initech', 'sin'));
-  }, 60_000);
+  });
   afterAll(async () => {
     await app?.close();
     await proxy?.close();
@@ -307,7 +307,7 @@ describeOnBackends('maintenance notices without SMTP_URL: the file outbox', (bac
     app = await startTestApp(backend, { SLA_OUTBOX_DIR: outbox, MAIL_FROM });
     await defineWorkedExampleReferences(app);
     await ok(app, 'post', '/customers', workedExampleCustomer('acme', 'fra', { activeFrom: '2026-01-01T00:00:00Z' }));
-  }, 60_000);
+  });
   afterAll(async () => {
     await app?.close();
     await rm(outbox, { recursive: true, force: true });

@@ -10,7 +10,7 @@ describeOnBackends('outages over HTTP', (backend) => {
     app = await startTestApp(backend);
     // A scope names only regions that exist.
     expect((await app.http().post('/regions').send({ id: 'fra', name: 'Frankfurt' })).status).toBe(201);
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   const start = (id: string, extra: Record<string, unknown> = {}) =>

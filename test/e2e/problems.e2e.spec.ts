@@ -10,7 +10,7 @@ describeOnBackends('typed problems', (backend) => {
   beforeAll(async () => {
     app = await startTestApp(backend);
     await app.http().post('/regions').send({ id: 'fra', name: 'Frankfurt' }).expect(201);
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   it('tells too little notice from an end before the start by type, with the standard title', async () => {

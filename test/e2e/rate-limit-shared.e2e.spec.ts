@@ -10,7 +10,7 @@ describePostgres('the rate limit across processes', () => {
     const env = { RATE_LIMIT_PER_MINUTE: '3', SLA_EVENT_SCHEMA: freshSchema('ev'), SLA_READ_MODEL_SCHEMA: freshSchema('rm') };
     one = await startTestApp('postgres', env);
     two = await startTestApp('postgres', env);
-  }, 120_000);
+  });
   afterAll(async () => {
     await two?.close({ keepData: true });
     await one?.close();

@@ -23,7 +23,7 @@ describeOnBackends("the README's first minutes", (backend) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(backend);
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   it('runs from an empty store to the figures it promises', async () => {

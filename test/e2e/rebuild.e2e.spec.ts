@@ -16,7 +16,7 @@ describeOnBackends('rebuilding the read models under reads', (backend) => {
   beforeAll(async () => {
     app = await startTestApp(backend);
     await setUpWorkedExample(app);
-  }, 120_000);
+  });
   afterAll(async () => app?.close());
 
   const reads = ['/customers/acme', '/plans/pro', '/regions/fra', '/outages/fra-1', '/maintenances/m-14', '/customers/acme/availability/2026-10', '/customers/acme/credits/2026-10', '/availability/2026-10', '/customers/acme/timeline'];
@@ -67,5 +67,5 @@ describeOnBackends('rebuilding the read models under reads', (backend) => {
     await ok(app, 'post', '/outages/after-rebuild/end', { endedAt: '2026-10-30T10:10:00Z' });
     const report = await ok(app, 'get', '/customers/acme/availability/2026-10');
     expect(report).toMatchObject({ downtimeMinutes: 220 });
-  }, 180_000);
+  });
 });

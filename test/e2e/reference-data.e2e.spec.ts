@@ -26,7 +26,7 @@ describeOnBackends('plans and regions over HTTP', (backend) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(backend);
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   const definePlan = (body: Record<string, unknown>) => app.http().post('/plans').send(body);

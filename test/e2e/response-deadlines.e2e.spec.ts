@@ -22,7 +22,7 @@ describeOnBackends('response deadlines', (backend) => {
     for (const [id, planId] of [['acme', 'office'], ['globex', 'always']]) {
       await post('/customers', { id, name: id, email: `ops@${id}.example`, planId, regions: ['fra'], monthlyFee: { amount: 100000, currency: 'EUR' }, activeFrom: '2026-09-01T00:00:00Z' });
     }
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   it('starts a Friday-evening report at Monday 09:00 Paris and meets it when acknowledged in time', async () => {

@@ -45,7 +45,7 @@ describeOnBackends('what sub-processors cost, over HTTP', (backend) => {
     await ok(app, 'post', '/outages/eq-ams/end', { endedAt: '2026-11-10T12:00:00Z' });
     await ok(app, 'post', '/outages', { id: 'aws-ams', scope: ams, impact: 'unavailable', title: 'ams storage', startedAt: '2026-11-10T11:00:00Z', subProcessor: 'Amazon Web Services, Inc.' });
     await ok(app, 'post', '/outages/aws-ams/end', { endedAt: '2026-11-10T13:00:00Z' });
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   it("takes the month's own credits: acme's is 538, beta's 720", async () => {

@@ -21,7 +21,7 @@ describeOnBackends('links to the sub-processor register over HTTP', (backend) =>
     expect(registered.status).toBe(201);
     expect((await app.http().post('/sub-processors').send({ id: 'equinix', legalName: 'Equinix, Inc.', type: 'infrastructure', purpose: 'Bare metal', location: 'Germany', effectiveAt: '2026-01-01T00:00:00Z' })).status).toBe(201);
     expect((await app.http().post('/sub-processors').send({ id: 'intercom', legalName: 'Intercom R&D Unlimited Company', type: 'service-specific', purpose: 'Support chat', location: 'Ireland', platform: true, effectiveAt: '2026-08-01T00:00:00Z' })).status).toBe(201);
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   it('accepts a region whose provider is registered (by legal name, any case) without warnings, and one that is not with a warning, kept as text', async () => {

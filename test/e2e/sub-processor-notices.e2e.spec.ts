@@ -38,7 +38,7 @@ describeOnBackends('sub-processor change notices sent by email', (backend) => {
     await ok(app, 'post', '/customers', customer('cyan', 'sin'));
     await ok(app, 'post', '/sub-processors', { id: 'equinix', legalName: 'Equinix, Inc.', type: 'infrastructure', purpose: 'Bare metal', location: 'Germany', regions: ['fra'], effectiveAt: '2026-01-01T00:00:00Z' });
     await ok(app, 'post', '/sub-processors', { id: 'intercom', legalName: 'Intercom R&D Unlimited Company', type: 'service-specific', purpose: 'Support chat', location: 'Ireland', platform: true, effectiveAt: '2026-01-01T00:00:00Z' });
-  }, 60_000);
+  });
   afterAll(async () => {
     await app?.close();
     await smtp?.close();

@@ -23,7 +23,7 @@ describeOnBackends('the sub-processor register over HTTP', (backend) => {
     expect((await app.http().post('/regions').send({ id: 'was', name: 'Washington', provider: 'Amazon Web Services' })).status).toBe(201);
     opsToken = (await app.http().post('/tokens').send({ name: 'ops-sp', role: 'ops' })).body.token;
     supportToken = (await app.http().post('/tokens').send({ name: 'support-sp', role: 'support' })).body.token;
-  }, 30_000);
+  });
   afterAll(async () => app?.close());
 
   const head = () => app.running.storage.events.headPosition();

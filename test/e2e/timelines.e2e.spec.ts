@@ -35,7 +35,7 @@ describeOnBackends('timelines and the event feed', (backend) => {
     await post('/customers/acme/failure-reports/r-1/acknowledgement', { at: '2026-10-05T10:40:00Z' });
     await post('/customers/acme/credit-requests', { month: '2026-10', requestedAt: '2026-11-02T09:00:00Z' });
     await post('/credits/acme/2026-10/decision', { decision: 'grant' });
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   it("tells a customer's story in order, with who did what, and readable sentences", async () => {

@@ -20,7 +20,7 @@ describeOnBackends('an outage recorded in error can be voided', (backend) => {
     await ok(app, 'post', '/outages/o-a/end', { endedAt: '2026-10-05T11:30:00Z' });
     await ok(app, 'post', '/outages', { id: 'o-b', scope: fra, impact: 'unavailable', title: 'probe alarm', startedAt: '2026-10-06T10:00:00Z' });
     await ok(app, 'post', '/outages/o-b/end', { endedAt: '2026-10-06T10:30:00Z' });
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   it('leaves every figure from the void on; asOf before it still shows it', async () => {

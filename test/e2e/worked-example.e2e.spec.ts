@@ -14,7 +14,7 @@ describeOnBackends('the worked example', (backend) => {
   beforeAll(async () => {
     app = await startTestApp(backend);
     await setUpWorkedExample(app);
-  }, 60_000);
+  });
   afterAll(async () => app?.close());
 
   it('refuses the late maintenance unless its Down Time is accepted, naming the earliest compliant start', async () => {

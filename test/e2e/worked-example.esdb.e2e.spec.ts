@@ -22,7 +22,7 @@ describeOnBackends('the worked example with events in EventStoreDB', (backend) =
     // The server's own statistics interleave with the application's events in $all.
     server?.writeSystemEvent();
     await setUpWorkedExample(app);
-  }, 60_000);
+  });
   afterAll(async () => {
     await app?.close();
     await server?.close();

@@ -58,6 +58,8 @@ export interface Tab {
 
 export async function openTab(browser: Browser, base: string, options: { width?: number; height?: number; timezoneId?: string } = {}): Promise<Tab> {
   const context = await browser.newContext({ baseURL: base, viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, timezoneId: options.timezoneId ?? 'Europe/Paris', locale: 'en-GB', acceptDownloads: true });
+  // Playwright's own 30 s per action is too tight beside a second copy of the suite; jest's timeout bounds the test.
+  context.setDefaultTimeout(240_000);
   const page = await context.newPage();
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));

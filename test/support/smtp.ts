@@ -58,7 +58,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
 }
 
 /** Polls `probe` until `done` holds for its answer (or fails after `timeoutMs`): a wait for a condition. */
-export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 240_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { createToken, ensureWebBuilt, expectAccessible, launchBrowser, listen, openTab, screenshot, signIn } from '../../support/browser.js';
 import { ok, setUpWorkedExample, workedExampleCustomer } from '../../support/worked-example.js';
 
-jest.setTimeout(90_000);
 
 describe('the web interface for finance', () => {
   let app: TestApp;
@@ -26,7 +25,7 @@ describe('the web interface for finance', () => {
     finance = await createToken(app, 'finance-web', 'finance');
     base = await listen(app);
     browser = await launchBrowser();
-  }, 120_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await app?.close();

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { createToken, ensureWebBuilt, expectAccessible, launchBrowser, listen, openTab, signIn, type Tab } from '../../support/browser.js';
 import { ok, setUpWorkedExample } from '../../support/worked-example.js';
 
-jest.setTimeout(180_000);
 
 /**
  * Every page of the interface, at 1280 px and at 390 px: it reads without the page scrolling
@@ -138,7 +137,7 @@ describe('every page of the web interface at 1280 px and 390 px', () => {
     tokens.customer = await createToken(app, 'acme-pages', 'customer', 'acme');
     base = await listen(app);
     browser = await launchBrowser();
-  }, 120_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await app?.close();

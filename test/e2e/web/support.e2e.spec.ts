@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { createToken, ensureWebBuilt, expectAccessible, launchBrowser, listen, openTab, screenshot, signIn } from '../../support/browser.js';
 import { ok, setUpWorkedExample } from '../../support/worked-example.js';
 
-jest.setTimeout(120_000);
 
 describe('the web interface for support', () => {
   let app: TestApp;
@@ -21,7 +20,7 @@ describe('the web interface for support', () => {
     support = await createToken(app, 'support-web', 'support');
     base = await listen(app);
     browser = await launchBrowser();
-  }, 120_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await app?.close();

@@ -224,7 +224,7 @@ describe('EsdbEventStore on the EventStoreDB test server', () => {
       const subscription = store.subscribe({ from: head, batchSize: 2 });
       const iterator = subscription[Symbol.asyncIterator]();
       await store.append(stream, [newEvent('a'), newEvent('b')], 'no-stream');
-      expect((await iterator.next()).value!.map((e) => e.type)).toEqual(['a', 'b']);
+      expect(((await iterator.next()).value as RecordedEvent[]).map((e) => e.type)).toEqual(['a', 'b']);
       // Dropped while the consumer works on its batch; c and d are written before it asks for more.
       expect(server.faults.dropLiveSubscriptions()).toBe(1);
       await store.append(stream, [newEvent('c'), newEvent('d')], 1);

@@ -5,6 +5,7 @@ export * from './shared/money.js';
 export * from './shared/scope.js';
 export * from './shared/business-time.js';
 export * from './streams.js';
+export type * from './registry.js';
 export * from './outages/outage.js';
 export * from './time/index.js';
 export {

@@ -39,6 +39,14 @@ export {
   reachOf,
   type Reach,
   type SourceFacts,
+  isSourceStreamKind,
+  sourceFactsOf,
+  SOURCE_STREAM_KINDS,
+  staleFigures,
+  type EntityChange,
+  type EntityVersion,
+  type SourceStreamKind,
+  type StaleFigures,
 } from './availability/index.js';
 export * from './reference-data/plan.js';
 export * from './reference-data/region.js';

@@ -1,4 +1,4 @@
-import { parseStream, type StreamKind } from '#domain';
+import { parseStream, type EntityChange, type StreamKind } from '#domain';
 import { assertSchemaName, type RecordedEvent, type SqlExecutor } from '#event-store';
 import type { Projection } from '../projection.js';
 import { foldOf, type EntityKinds } from './entity-kinds.js';
@@ -11,19 +11,6 @@ const BATCH_STATEMENT = { prepare: true } as const;
 
 /** Entities per upsert statement (see `apply`): a batch of 500 is written in four. */
 const WRITE_CHUNK = 125;
-
-export interface EntityVersion {
-  state: unknown;
-  period: { from: string | null; to: string | null };
-}
-
-/** One entity a batch changed: as it was before the batch (null if new) and after. */
-export interface EntityChange {
-  kind: StreamKind;
-  id: string;
-  before: EntityVersion | null;
-  after: EntityVersion;
-}
 
 /**
  * A read model derived from entity states, kept in the same transaction as the states it reads:

@@ -623,7 +623,7 @@ async function childMain(job: ChildJob): Promise<void> {
   const { calendarOf, loadConfig } = await import('../../apps/api/src/config.js');
   const { createApp } = await import('../../apps/api/src/app.js');
   const { AvailabilityReader } = await import('../../apps/api/src/availability/availability.reader.js');
-  const { entityKinds } = await import('../../apps/api/src/infrastructure/entity-kinds.js');
+  const { entityKinds } = await import('#projections');
   const { availabilityMonths, ProjectionsService } = await import('../../apps/api/src/infrastructure/projections.service.js');
   const { AsOf } = await import('../../apps/api/src/infrastructure/as-of.js');
   const { ReadSide } = await import('../../apps/api/src/infrastructure/read-side.js');

@@ -21,7 +21,7 @@ import {
   type Scope,
 } from '#domain';
 import { EmbeddedDatabase, PostgresDatabase, SqlEventStore, type NewEvent, type SqlDatabase } from '#event-store';
-import { entityKinds } from '../../../../apps/api/src/infrastructure/entity-kinds.js';
+import { entityKinds } from './entity-kinds.js';
 import { describeOnBackends, freshSchema } from '../../../../test/support/databases.js';
 import { EntityWriter } from '../../../../test/support/entity-writer.js';
 import { SAMPLE_PLANS } from '../../../../test/support/sample-plans.js';

@@ -1,26 +1,23 @@
 import {
   customerFacts,
-  emergencyFacts,
   isEmptyReach,
   isOpenSource,
   joinReach,
-  maintenanceFacts,
   monthRegions,
-  NO_REACH,
-  outageFacts,
   reachOf,
+  sourceFactsOf,
+  SOURCE_STREAM_KINDS,
+  staleFigures,
   type CalendarConfig,
   type Customer,
-  type EmergencyMaintenance,
-  type Maintenance,
-  type Outage,
+  type EntityChange,
   type Reach,
-  type SourceFacts,
+  type SourceStreamKind,
 } from '#domain';
 import { assertSchemaName, type SqlDatabase, type SqlExecutor } from '#event-store';
 import type { Checkpoints } from '../checkpoints.js';
 import { figureCalculator, loadMonthFacts, monthBounds, mapInTurns, monthFiguresInTurns, nextTurn, type MonthFacts, type MonthFigure } from './availability-figures.js';
-import type { EntityChange, EntityStatesDependent, EntityVersion } from './entity-states.projection.js';
+import type { EntityStatesDependent } from './entity-states.projection.js';
 import { EntityStatesReader } from './entity-states.reader.js';
 import { fromRow, NO_OUTAGES, outageSetsOf, type FigureRow } from './availability-month-rows.js';
 
@@ -191,12 +188,12 @@ export class AvailabilityMonths implements EntityStatesDependent {
   /** Who the month's sources that are still open reach: their figures move with the clock. */
   private async openReach(tx: SqlExecutor, month: string): Promise<Reach> {
     // Only an open source has no end in the read model's period.
-    const { rows } = await tx.query<{ kind: SourceKind; state: unknown }>(
+    const { rows } = await tx.query<{ kind: SourceStreamKind; state: unknown }>(
       `SELECT kind, state FROM ${this.schema}.entity_states
        WHERE kind = ANY($1::text[]) AND period_to IS NULL AND (period_from IS NULL OR period_from < $2)`,
-      [SOURCE_KINDS, monthBounds(month, this.calendar).to],
+      [SOURCE_STREAM_KINDS, monthBounds(month, this.calendar).to],
     );
-    return joinReach(rows.map((row) => sourceFacts(row.kind, row.state)).filter(isOpenSource).map(reachOf));
+    return joinReach(rows.map((row) => sourceFactsOf(row.kind, row.state)).filter(isOpenSource).map(reachOf));
   }
 
   /** The month's stored customers the reach touches. */
@@ -208,42 +205,18 @@ export class AvailabilityMonths implements EntityStatesDependent {
     return rows.map((r) => r.customer_id);
   }
 
+  /** Each kept month computes again the figures the batch made wrong (the pure rule: `staleFigures`). */
   async changed(tx: SqlExecutor, changes: EntityChange[]): Promise<void> {
-    const relevant = changes.filter((c) => c.kind === 'customer' || isSourceKind(c.kind));
-    if (relevant.length === 0) return;
+    if (!changes.some((c) => c.kind === 'customer' || SOURCE_STREAM_KINDS.includes(c.kind as SourceStreamKind))) return;
     const { rows: kept } = await tx.query<{ month: string }>(`SELECT month FROM ${this.kept} ORDER BY month`, [], { prepare: true });
     for (const { month } of kept) {
-      const bounds = monthBounds(month, this.calendar);
-      const overlaps = (version: EntityVersion | null): version is EntityVersion =>
-        version !== null &&
-        (version.period.from === null || Date.parse(version.period.from) < bounds.end * 1000) &&
-        (version.period.to === null || Date.parse(version.period.to) > bounds.start * 1000);
-      const customers = new Set<string>();
-      const reaches: Reach[] = [];
-      for (const change of relevant) {
-        if (!isSourceKind(change.kind)) {
-          if (overlaps(change.before) || overlaps(change.after)) customers.add(change.id);
-          continue;
-        }
-        const before = overlaps(change.before) ? sourceFacts(change.kind, change.before.state) : null;
-        const after = overlaps(change.after) ? sourceFacts(change.kind, change.after.state) : null;
-        const reachBefore = before ? reachOf(before) : NO_REACH;
-        const reachAfter = after ? reachOf(after) : NO_REACH;
-        if (after && isOpenSource(after)) {
-          // Its customers are computed when read while it stays open; only those it no longer reaches need storing.
-          if (!sameReach(reachBefore, reachAfter)) reaches.push(reachBefore);
-        } else {
-          reaches.push(reachBefore, reachAfter);
-        }
-      }
-      const reach = joinReach(reaches);
-      if (isEmptyReach(reach) && customers.size === 0) continue;
-      await this.recompute(tx, month, reach, customers);
+      const stale = staleFigures(changes, monthBounds(month, this.calendar));
+      if (stale) await this.recompute(tx, month, stale.reach, stale.customers);
     }
   }
 
   /** Computes again the month's customers the reach touches, and these customers themselves. */
-  private async recompute(tx: SqlExecutor, month: string, reach: Reach, named: Set<string>): Promise<void> {
+  private async recompute(tx: SqlExecutor, month: string, reach: Reach, named: string[]): Promise<void> {
     const states = new EntityStatesReader(tx, this.schema);
     if (reach.platform) {
       // Every customer of the month, a chunk at a time; those who left it are found by the same
@@ -366,27 +339,4 @@ export class AvailabilityMonths implements EntityStatesDependent {
     const { rows } = await db.query(`SELECT 1 FROM ${this.kept} WHERE month = $1`, [month]);
     return rows.length > 0;
   }
-}
-
-type SourceKind = SourceFacts['kind'];
-const SOURCE_KINDS: SourceKind[] = ['outage', 'maintenance', 'emergencyMaintenance'];
-
-function isSourceKind(kind: string): kind is SourceKind {
-  return kind === 'outage' || kind === 'maintenance' || kind === 'emergencyMaintenance';
-}
-
-function sourceFacts(kind: SourceKind, state: unknown): SourceFacts {
-  switch (kind) {
-    case 'outage':
-      return { kind, facts: outageFacts(state as Outage, []) };
-    case 'maintenance':
-      return { kind, facts: maintenanceFacts(state as Maintenance, []) };
-    case 'emergencyMaintenance':
-      return { kind, facts: emergencyFacts(state as EmergencyMaintenance, []) };
-  }
-}
-
-function sameReach(a: Reach, b: Reach): boolean {
-  const key = (r: Reach) => JSON.stringify(joinReach([r]));
-  return key(a) === key(b);
 }

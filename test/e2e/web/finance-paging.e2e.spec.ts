@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { createToken, ensureWebBuilt, expectAccessible, expectNoSidewaysScroll, launchBrowser, listen, openTab, signIn } from '../../support/browser.js';
+import { createToken, ensureWebBuilt, expectAccessible, expectNoSidewaysScroll, holdNext, launchBrowser, listen, openTab, signIn } from '../../support/browser.js';
 import { defineWorkedExampleReferences, ok, recordWorkedExampleOctober, workedExampleCustomer } from '../../support/worked-example.js';
 
 const id = (n: number) => `c${String(n).padStart(2, '0')}`;
@@ -64,9 +65,15 @@ describe('the web interface for finance: a month of more customers than a page h
     expect(await pager.getByLabel('Page').inputValue()).toBe('1');
     expect(await pager.textContent()).toContain('of 2');
 
+    // While the next page is read, the first stays and the page says it is reading.
+    const next = await holdNext(page, (request) => new URL(request.url()).searchParams.get('offset') === '50');
     await pager.getByRole('button', { name: 'Next page' }).click();
+    await next.arrived;
+    await page.getByRole('progressbar', { name: 'Reading the customers asked for' }).waitFor();
+    await next.release();
     await page.waitForURL(/[?&]offset=50/);
     await page.getByText('Customers 51–62 of 62').waitFor();
+    expect(await page.getByRole('progressbar').count()).toBe(0);
     expect(await shownIds(page)).toEqual([...Array.from({ length: 11 }, (_, k) => id(k + 50)), 'globex']);
     expect(await totalsRows(page)).toEqual(TOTALS);
     expect(await pager.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
@@ -93,6 +100,20 @@ describe('the web interface for finance: a month of more customers than a page h
     expect(page.url()).not.toContain('offset=');
     expect(await shownIds(page)).toEqual(Array.from({ length: 10 }, (_, k) => id(k + 51)));
     expect(await totalsRows(page)).toEqual(['not-eligible|10|€0.00']);
+
+    // The CSV of what the filter selects, with its progress counted against the 10 lines.
+    const csv = await holdNext(page, (request) => request.headers()['accept'] === 'text/csv');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    await csv.arrived;
+    const progress = page.getByRole('status').filter({ hasText: 'Downloading the CSV' });
+    await progress.waitFor();
+    expect((await progress.textContent())?.trim()).toBe('Downloading the CSV (0 of 10)…');
+    expect(await page.getByRole('button', { name: 'Preparing CSV…' }).isDisabled()).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), csv.release()]);
+    expect(download.suggestedFilename()).toBe('credits-2026-10-not-eligible.csv');
+    const lines = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(Array.from({ length: 10 }, (_, k) => id(k + 51)));
+    await progress.waitFor({ state: 'hidden' });
     expect(tab.errors).toEqual([]);
     await tab.close();
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/app.js';
-import { createToken, ensureWebBuilt, expectAccessible, launchBrowser, listen, openTab, screenshot, signIn } from '../../support/browser.js';
+import { createToken, ensureWebBuilt, expectAccessible, expectNoSidewaysScroll, holdNext, launchBrowser, listen, openTab, screenshot, signIn } from '../../support/browser.js';
 import { until } from '../../support/wait.js';
 import { fra, ok, setUpWorkedExample } from '../../support/worked-example.js';
 
@@ -102,21 +102,40 @@ describe('the web interface: what changed in a month between two instants', () =
     await tab.close();
   });
 
-  it('reads the month as of an instant to the second, and offers to compare from there to now', async () => {
-    const tab = await openTab(browser, base, { timezoneId: ZONE });
+  it('reads the month as of an instant to the second at 390 px, showing progress while the ledger is read, and compares from there to now', async () => {
+    const tab = await openTab(browser, base, { timezoneId: ZONE, width: 390, height: 844 });
     const { page } = tab;
     await signIn(page, support, '/app/customers/acme/months/2026-10');
     await page.getByTestId('downtime').getByText('225 min').waitFor();
+
+    // The reading as of then is held: the figures of now stay, and the page says it is reading.
+    const asOf = await holdNext(page, (request) => new URL(request.url()).searchParams.get('asOf') === instants.corrected);
     await page.getByLabel('As of (what the ledger knew then)').fill(localInput(instants.corrected!));
     await page.getByRole('button', { name: 'Show' }).click();
+    await asOf.arrived;
+    await page.getByRole('progressbar', { name: 'Reading the month as the ledger stood then' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Reading the month as the ledger stood then' }).count()).toBe(1);
+    await asOf.release();
     await page.waitForURL(new RegExp(`asOf=${encodeURIComponent(instants.corrected!)}`));
     await page.getByTestId('downtime').getByText('180 min').waitFor();
+    await page.getByRole('progressbar', { name: 'Reading the month as the ledger stood then' }).waitFor({ state: 'hidden' });
     expect(await page.getByTestId('availability-rate').textContent()).toBe('99.5968 %');
-    // The comparison starts where the as-of reading stands.
+    expect(await page.locator(`time[datetime="${instants.corrected}"]`).first().getAttribute('title')).toBe(`${instants.corrected!.replace('T', ' ').replace('Z', '')} UTC`);
+
+    // The comparison starts where the as-of reading stands; while it runs, Compare waits.
     const form = page.getByRole('form', { name: 'Compare two instants' });
     expect(await form.getByLabel('From').inputValue()).toBe(localInput(instants.corrected!));
+    const changes = await holdNext(page, (request) => new URL(request.url()).pathname.endsWith('/changes'));
     await form.getByRole('button', { name: 'Compare' }).click();
+    await changes.arrived;
+    await page.getByRole('progressbar', { name: 'Comparing the month at the two instants' }).waitFor();
+    expect(await form.getByRole('button', { name: 'Compare' }).isDisabled()).toBe(true);
+    await changes.release();
     expect(await changedRows(page)).toEqual(['Down Time | 180 min | 225 min', 'Availability Rate | 99.5968 % | 99.4960 %', 'Service Credit | €8.06 | €10.08']);
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    await expectNoSidewaysScroll(page, 390);
+    await expectAccessible(page);
+    await screenshot(page, 'what-changed-390');
     expect(tab.errors).toEqual([]);
     await tab.close();
   });

@@ -121,6 +121,16 @@ export function MonthPage() {
   );
 }
 
+const clock = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const utcClock = (iso: string) => new Date(iso).toISOString().slice(11, 16);
+
+/** An interval in the viewer's zone, then in UTC (a chart has no hover title of its own). */
+export function spanText(i: Pick<Interval, 'start' | 'end'>): string {
+  const startDay = new Date(i.start).toISOString().slice(0, 10);
+  const endDay = new Date(i.end).toISOString().slice(0, 10);
+  return `${clock.format(new Date(i.start))} – ${clock.format(new Date(i.end))} (${startDay} ${utcClock(i.start)} – ${endDay === startDay ? '' : `${endDay} `}${utcClock(i.end)} UTC)`;
+}
+
 function IntervalChart({ month, intervals }: { month: string; intervals: Interval[] }) {
   if (intervals.length === 0) return <p>Nothing counted or excluded this month.</p>;
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -137,6 +147,10 @@ function IntervalChart({ month, intervals }: { month: string; intervals: Interva
           <XAxis type="number" dataKey="range" domain={[start, end]} ticks={ticks} scale="time" tickFormatter={(t: number) => new Date(t).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} />
           <YAxis type="category" dataKey="label" width={110} />
           <Tooltip
+            labelFormatter={(_label: unknown, payload: readonly { payload?: { interval: Interval } }[]) => {
+              const i = payload[0]?.payload?.interval;
+              return i ? spanText(i) : '';
+            }}
             formatter={(_v: unknown, _n: unknown, item: { payload?: { interval: Interval } }) => {
               const i = item.payload!.interval;
               return [`${i.minutes} min, ${treatmentLabel(i.treatment)}`, i.sources.map((s) => `${s.kind} ${s.id}`).join(', ')];

@@ -81,6 +81,12 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(serious).toEqual([]);
 }
 
+/** The document itself never scrolls sideways at this width: wide tables scroll inside their own box. */
+export async function expectNoSidewaysScroll(page: Page, width: number): Promise<void> {
+  const overflow = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
+  expect({ width, ...overflow, fits: overflow.scroll <= overflow.client }).toEqual({ width, ...overflow, fits: true });
+}
+
 /** Screenshots for people to look at: SLA_SCREENSHOTS=<dir> keeps them. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.SLA_SCREENSHOTS;

@@ -14,11 +14,11 @@ import { FinancePage } from './pages/finance.tsx';
 import { IncidentPage } from './pages/incident.tsx';
 import './styles.css';
 
-/** Signed out: the sign-in form. A customer token may only be under its own /customers/{id}. */
+/** Signed out: the sign-in form, which then opens the address asked for, query included. A customer token may only be under its own /customers/{id}. */
 function Guard() {
   const { me } = useSession();
   const location = useLocation();
-  if (!me) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (!me) return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
   if (me.role === 'customer') {
     const own = `/customers/${encodeURIComponent(me.customerId ?? '')}`;
     if (location.pathname !== own && !location.pathname.startsWith(`${own}/`)) return <Navigate to={own} replace />;

@@ -13,7 +13,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
 import { requireCustomer } from '../../support/known-customer.js';
-import { runInvoiceCommand, type InvoiceView } from '../billing.view.js';
+import { type InvoiceView } from '../billing.view.js';
+import { runInvoiceCommand } from '../billing.commands.js';
 import { IsMonth } from '../month.field.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { InvoiceResponse } from '../credit.response.js';

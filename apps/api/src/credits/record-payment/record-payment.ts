@@ -10,7 +10,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { IsInstant } from '../../shared/validators.js';
 import { requireCustomer } from '../../support/known-customer.js';
-import { runInvoiceCommand, type InvoiceView } from '../billing.view.js';
+import { type InvoiceView } from '../billing.view.js';
+import { runInvoiceCommand } from '../billing.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { InvoiceResponse } from '../credit.response.js';
 

@@ -5,7 +5,8 @@ import { ReadSide } from '../../infrastructure/read-side.js';
 import type { RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { distinct } from '../customer-fields.js';
-import { runCustomerCommand, type CustomerView } from '../customer.view.js';
+import { type CustomerView } from '../customer.view.js';
+import { runCustomerCommand } from '../customer.commands.js';
 import { requireKnownReferences } from '../../shared/known-references.js';
 import type { OnboardCustomerDto } from './onboard-customer.dto.js';
 import type { CommandAnswer } from '../../infrastructure/answer.js';

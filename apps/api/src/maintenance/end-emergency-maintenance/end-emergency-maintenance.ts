@@ -8,7 +8,8 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { IsInstant } from '../../shared/validators.js';
-import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { runEmergencyMaintenanceCommand } from '../emergency-maintenance.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { EmergencyMaintenanceResponse } from '../maintenance.response.js';
 

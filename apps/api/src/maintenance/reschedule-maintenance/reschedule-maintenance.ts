@@ -12,7 +12,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { IsInstant, Optional } from '../../shared/validators.js';
-import { noticeMailing, runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { type MaintenanceView } from '../maintenance.view.js';
+import { noticeMailing, runMaintenanceCommand } from '../maintenance.commands.js';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toWindow, WindowDto } from '../window.dto.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';

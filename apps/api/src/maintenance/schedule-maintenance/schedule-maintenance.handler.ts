@@ -9,7 +9,8 @@ import type { RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { toScope } from '../../shared/scope.dto.js';
-import { noticeMailing, runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { type MaintenanceView } from '../maintenance.view.js';
+import { noticeMailing, runMaintenanceCommand } from '../maintenance.commands.js';
 import { toWindow } from '../window.dto.js';
 import type { ScheduleMaintenanceDto } from './schedule-maintenance.dto.js';
 import type { CommandAnswer } from '../../infrastructure/answer.js';

@@ -12,7 +12,8 @@ import { Meta, newResourceId, type RequestMeta } from '../../infrastructure/requ
 
 import { toScope } from '../../shared/scope.dto.js';
 import { IsInstant } from '../../shared/validators.js';
-import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { runEmergencyMaintenanceCommand } from '../emergency-maintenance.commands.js';
 import { NewIncidentDto } from '../../shared/new-incident.dto.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { EmergencyMaintenanceResponse } from '../maintenance.response.js';

@@ -5,7 +5,8 @@ import { ReadSide } from '../../infrastructure/read-side.js';
 import { requireKnownScope } from '../../shared/known-references.js';
 import type { RequestMeta } from '../../infrastructure/request-meta.js';
 import { toScope } from '../../shared/scope.dto.js';
-import { runOutageCommand, type OutageView } from '../outage.view.js';
+import { type OutageView } from '../outage.view.js';
+import { runOutageCommand } from '../outage.commands.js';
 import type { StartOutageDto } from './start-outage.dto.js';
 import type { CommandAnswer } from '../../infrastructure/answer.js';
 

@@ -17,6 +17,7 @@ export {
   type MaintenanceFacts,
   type OutageFacts,
   type ReportInterval,
+  type SourceKind,
   formatRate,
   isBelowTarget,
   parsePercent,

@@ -4,6 +4,7 @@ import { MonthFiguresReader, type EntitySource, type MonthFigure } from '#projec
 import { calendarOf, type AppConfig } from '../config.js';
 import { AsOf } from '../infrastructure/as-of.js';
 import { ReadSide } from '../infrastructure/read-side.js';
+import { toWireSourceKind, type WireSourceKind } from './source-kind.js';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
 
 export interface AvailabilityView {
@@ -26,7 +27,7 @@ export interface AvailabilityView {
     end: string;
     minutes: number;
     treatment: string;
-    sources: AvailabilityReport['intervals'][number]['sources'];
+    sources: (Omit<AvailabilityReport['intervals'][number]['sources'][number], 'kind'> & { kind: WireSourceKind })[];
   }[];
 }
 
@@ -106,7 +107,7 @@ function toView({ report, planId }: MonthFigure, computedAt: string): Availabili
       end: fromEpochSeconds(i.end),
       minutes: i.seconds / 60,
       treatment: i.treatment,
-      sources: i.sources,
+      sources: i.sources.map((source) => ({ ...source, kind: toWireSourceKind(source.kind) })),
     })),
   };
 }

@@ -186,7 +186,7 @@ export function collectSources(input: AvailabilityInput, geometry: CustomerFacts
       contributions.push({
         role: 'emergency',
         intervals,
-        source: { kind: 'emergency-maintenance', id: emergency.id, eventIds: emergency.eventIds, note: 'emergency maintenance: excluded, no notice needed' },
+        source: { kind: 'emergencyMaintenance', id: emergency.id, eventIds: emergency.eventIds, note: 'emergency maintenance: excluded, no notice needed' },
       });
     }
   }

@@ -1,8 +1,5 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { NoticeOutbox } from '../../apps/api/src/notices/notice-outbox.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { describeOnBackends } from '../support/databases.js';
@@ -317,38 +314,5 @@ describeOnBackends('maintenance notices sent by email', (backend) => {
     const badZone = await app.http().post('/customers').send(workedExampleCustomer('zoned', 'fra', { timeZone: 'Mars/Olympus' }));
     expect(badZone.status).toBe(400);
     expect(badZone.body.detail).toMatch(/timeZone must be an IANA time zone/);
-  });
-});
-
-describeOnBackends('maintenance notices without SMTP_URL: the file outbox', (backend) => {
-  let app: TestApp;
-  let outbox: string;
-  beforeAll(async () => {
-    outbox = await mkdtemp(join(tmpdir(), 'sla-outbox-'));
-    app = await startTestApp(backend, { SLA_OUTBOX_DIR: outbox, MAIL_FROM });
-    await defineWorkedExampleReferences(app);
-    await ok(app, 'post', '/customers', workedExampleCustomer('acme', 'fra', { activeFrom: '2026-01-01T00:00:00Z' }));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await rm(outbox, { recursive: true, force: true });
-  });
-
-  it('writes each notice as an .eml file and counts it as sent there', async () => {
-    await ok(app, 'post', '/maintenances', { id: 'm-file', scope: fra, title: 'fra: database upgrade', window: { start: '2030-01-15T01:00:00Z', end: '2030-01-15T02:30:00Z' } });
-    const [item] = await eventually(
-      async () => (await ok(app, 'get', '/maintenances/m-file/notices')).items as NoticeItem[],
-      (items) => items[0]?.status === 'sent',
-      'the file notice',
-    );
-    const file = join(outbox, 'notice.m-file.acme.0@provider.example.eml');
-    expect(item).toMatchObject({ customerId: 'acme', status: 'sent', inTime: true, messageId: '<notice.m-file.acme.0@provider.example>', response: `written to ${file} (no SMTP_URL)` });
-    const parsed = await simpleParser(await readFile(file));
-    expect(parsed.messageId).toBe('<notice.m-file.acme.0@provider.example>');
-    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.text : '').toBe('ops@acme.example');
-    expect(parsed.subject).toBe('Scheduled maintenance: "fra: database upgrade", Tuesday 15 January 2030, 02:00 to 03:30 (Europe/Paris, UTC+01:00)');
-    expect(parsed.text).toContain('Period: 1 hour 30 minutes');
-    expect(parsed.text).toContain('Questions about this maintenance: ops@provider.example');
-    expect(calendarPart(parsed)).toContain('METHOD:REQUEST');
   });
 });

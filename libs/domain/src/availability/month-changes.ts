@@ -4,7 +4,7 @@ import type { Maintenance } from '../maintenance/maintenance.js';
 import type { Outage } from '../outages/outage.js';
 import type { StreamKind } from '../streams.js';
 import { emergencyFacts, maintenanceFacts, outageFacts } from './facts.js';
-import { isEmptyReach, isOpenSource, joinReach, NO_REACH, reachOf, type Reach, type SourceFacts } from './reach.js';
+import { isEmptyReach, joinReach, NO_REACH, reachOf, type Reach, type SourceFacts } from './reach.js';
 
 /** An entity's state as the read model keeps it, with the period [from, to) it covers (ISO instants; null: unbounded). */
 export interface EntityVersion {
@@ -52,9 +52,8 @@ export interface StaleFigures {
  *
  * - A customer that changed, if it belongs to the month before or after, has its figure computed again.
  * - A source that changed makes wrong the figures of everyone it reached before and reaches after,
- *   counting only the versions that overlap the month.
- * - Except while it stays open: the figures it reaches move with the clock and are computed when read,
- *   so only customers it no longer reaches need computing again (and nobody, if its reach is the same).
+ *   counting only the versions that overlap the month: also while it stays open, since the figures
+ *   it reaches are stored with the way they grow with the clock, which the change alters.
  */
 export function staleFigures(changes: readonly EntityChange[], month: Interval): StaleFigures | null {
   const overlaps = (version: EntityVersion | null): version is EntityVersion =>
@@ -71,20 +70,9 @@ export function staleFigures(changes: readonly EntityChange[], month: Interval):
     if (!isSourceStreamKind(change.kind)) continue;
     const before = overlaps(change.before) ? sourceFactsOf(change.kind, change.before.state) : null;
     const after = overlaps(change.after) ? sourceFactsOf(change.kind, change.after.state) : null;
-    const reachBefore = before ? reachOf(before) : NO_REACH;
-    const reachAfter = after ? reachOf(after) : NO_REACH;
-    if (after && isOpenSource(after)) {
-      if (!sameReach(reachBefore, reachAfter)) reaches.push(reachBefore);
-    } else {
-      reaches.push(reachBefore, reachAfter);
-    }
+    reaches.push(before ? reachOf(before) : NO_REACH, after ? reachOf(after) : NO_REACH);
   }
   const reach = joinReach(reaches);
   if (isEmptyReach(reach) && customers.size === 0) return null;
   return { reach, customers: [...customers].sort() };
-}
-
-function sameReach(a: Reach, b: Reach): boolean {
-  const key = (r: Reach) => JSON.stringify(joinReach([r]));
-  return key(a) === key(b);
 }

@@ -15,8 +15,8 @@ const outageChange = (before: EntityVersion | null, after: EntityVersion): Entit
 const customer = (from: string, to: string | null): EntityVersion => ({ state: { id: 'acme' }, period: { from, to } });
 
 describe('which stored figures of a month a change makes wrong', () => {
-  it('an outage that starts changes nothing stored: while open, its customers are computed when read', () => {
-    expect(staleFigures([outageChange(null, outage('2026-10-05T10:00:00Z', null))], OCTOBER)).toBeNull();
+  it('an outage that starts makes wrong the figures of everyone it reaches: they now grow with the clock', () => {
+    expect(staleFigures([outageChange(null, outage('2026-10-05T10:00:00Z', null))], OCTOBER)).toEqual({ reach: { platform: false, regions: ['fra'], customers: [] }, customers: [] });
   });
 
   it('an outage that ends makes wrong the figures of everyone it reached', () => {
@@ -24,13 +24,13 @@ describe('which stored figures of a month a change makes wrong', () => {
     expect(staleFigures([change], OCTOBER)).toEqual({ reach: { platform: false, regions: ['fra'], customers: [] }, customers: [] });
   });
 
-  it('an open outage corrected with the same reach changes nothing stored', () => {
-    expect(staleFigures([outageChange(outage('2026-10-05T10:00:00Z', null), outage('2026-10-05T09:30:00Z', null))], OCTOBER)).toBeNull();
+  it('an open outage corrected to an earlier start makes wrong the figures it reaches: they grow from elsewhere', () => {
+    expect(staleFigures([outageChange(outage('2026-10-05T10:00:00Z', null), outage('2026-10-05T09:30:00Z', null))], OCTOBER)?.reach.regions).toEqual(['fra']);
   });
 
-  it('an open outage moved to another region restores the figures of the region it left', () => {
+  it('an open outage moved to another region reaches the region it left and the one it now reaches', () => {
     const change = outageChange(outage('2026-10-05T10:00:00Z', null, FRA), outage('2026-10-05T10:00:00Z', null, SIN));
-    expect(staleFigures([change], OCTOBER)?.reach).toEqual({ platform: false, regions: ['fra'], customers: [] });
+    expect(staleFigures([change], OCTOBER)?.reach).toEqual({ platform: false, regions: ['fra', 'sin'], customers: [] });
   });
 
   it('a correction that moves an ended outage from one region to another reaches both', () => {

@@ -1,4 +1,7 @@
 import {
+  growthBetween,
+  growthHorizon,
+  hasOpenSources,
   monthCalculator,
   customerFacts,
   emergencyFacts,
@@ -13,6 +16,7 @@ import {
   type Customer,
   type EmergencyMaintenance,
   type EmergencyMaintenanceFacts,
+  type FigureGrowth,
   type Maintenance,
   type MaintenanceFacts,
   type Outage,
@@ -81,6 +85,33 @@ export function figureCalculator(input: Omit<MonthFiguresInput, 'customers'>, op
     const plan = planById.get(planId);
     if (!plan) throw new Error(`plan ${planId} of customer ${customer.id} is missing from the read model`);
     return { report: calculate({ facts: customerFacts(customer), target: plan.availabilityTarget }), planId };
+  };
+}
+
+/** A figure as it is stored: as of one instant, with how it grows with the clock after it (null: it does not). */
+export interface StoredFigure extends MonthFigure {
+  growth: FigureGrowth | null;
+}
+
+/**
+ * The figures to store for the month, one customer after another. Without a source still open the
+ * figures do not move with the clock, and are those of `now`. With one, each is the figure one
+ * second after `now`, with the growth seen over the next second and valid until the customer's
+ * growth horizon (`growthHorizon`): a read later computes it by the formula instead of again.
+ */
+export function storedFigureCalculator(input: Omit<MonthFiguresInput, 'customers'>): (customer: Customer) => StoredFigure {
+  if (!hasOpenSources(input.facts)) {
+    const figureOf = figureCalculator(input, { explain: false });
+    return (customer) => ({ ...figureOf(customer), growth: null });
+  }
+  const from = input.now + 1;
+  const atFrom = figureCalculator({ ...input, now: from }, { explain: false });
+  const secondLater = figureCalculator({ ...input, now: from + 1 }, { explain: false });
+  const month = monthBounds(input.month, input.calendar);
+  return (customer) => {
+    const base = atFrom(customer);
+    const until = growthHorizon(customerFacts(customer), input.facts, month, from);
+    return { ...base, growth: growthBetween(base.report, secondLater(customer).report, from, until, month.end) };
   };
 }
 

@@ -37,20 +37,20 @@ export class SendNoticeDto {
   evidence?: string;
 }
 
-export class SendNotice extends Command<CommandAnswer<MaintenanceView>> {
+export class SendNoticeRequest extends Command<CommandAnswer<MaintenanceView>> {
   constructor(readonly maintenanceId: string, readonly body: SendNoticeDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(SendNotice)
-export class SendNoticeHandler implements ICommandHandler<SendNotice> {
+@CommandHandler(SendNoticeRequest)
+export class SendNoticeHandler implements ICommandHandler<SendNoticeRequest> {
   constructor(
     private readonly runner: CommandRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  execute({ maintenanceId, body, meta }: SendNotice) {
+  execute({ maintenanceId, body, meta }: SendNoticeRequest) {
     return runMaintenanceCommand(
       this.runner,
       this.config,
@@ -76,6 +76,6 @@ export class SendNoticeController {
   @Post(':id/notices')
   @HttpCode(200)
   async send(@Param('id') id: string, @Body() body: SendNoticeDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new SendNotice(id, body, meta)));
+    return answer(response, await this.commands.execute(new SendNoticeRequest(id, body, meta)));
   }
 }

@@ -29,20 +29,20 @@ export class StartEmergencyMaintenanceDto extends NewIncidentDto {
   reason!: string;
 }
 
-export class StartEmergencyMaintenance extends Command<CommandAnswer<EmergencyMaintenanceView>> {
+export class StartEmergencyMaintenanceRequest extends Command<CommandAnswer<EmergencyMaintenanceView>> {
   constructor(readonly emergencyId: string, readonly body: StartEmergencyMaintenanceDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(StartEmergencyMaintenance)
-export class StartEmergencyMaintenanceHandler implements ICommandHandler<StartEmergencyMaintenance> {
+@CommandHandler(StartEmergencyMaintenanceRequest)
+export class StartEmergencyMaintenanceHandler implements ICommandHandler<StartEmergencyMaintenanceRequest> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ emergencyId, body, meta }: StartEmergencyMaintenance) {
+  async execute({ emergencyId, body, meta }: StartEmergencyMaintenanceRequest) {
     await requireKnownScope(this.readSide, toScope(body.scope));
     return runEmergencyMaintenanceCommand(
       this.runner,
@@ -62,6 +62,6 @@ export class StartEmergencyMaintenanceController {
   @HttpCode(201)
   async start(@Body() body: StartEmergencyMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
     const id = body.id ?? newResourceId(meta);
-    return answer(response, await this.commands.execute(new StartEmergencyMaintenance(id, body, meta)), `/emergency-maintenances/${id}`);
+    return answer(response, await this.commands.execute(new StartEmergencyMaintenanceRequest(id, body, meta)), `/emergency-maintenances/${id}`);
   }
 }

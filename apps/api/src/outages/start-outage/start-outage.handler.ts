@@ -10,20 +10,20 @@ import { runOutageCommand } from '../outage.commands.js';
 import type { StartOutageDto } from './start-outage.dto.js';
 import type { CommandAnswer } from '../../infrastructure/answer.js';
 
-export class StartOutage extends Command<CommandAnswer<OutageView>> {
+export class StartOutageRequest extends Command<CommandAnswer<OutageView>> {
   constructor(readonly outageId: string, readonly body: StartOutageDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(StartOutage)
-export class StartOutageHandler implements ICommandHandler<StartOutage, CommandAnswer<OutageView>> {
+@CommandHandler(StartOutageRequest)
+export class StartOutageHandler implements ICommandHandler<StartOutageRequest, CommandAnswer<OutageView>> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ outageId, body, meta }: StartOutage) {
+  async execute({ outageId, body, meta }: StartOutageRequest) {
     await requireKnownScope(this.readSide, toScope(body.scope));
     return runOutageCommand(
       this.runner,

@@ -81,6 +81,11 @@ export function formatMoney({ amount, currency }: Money): string {
   return format.format(amount / 10 ** digits);
 }
 
+/** Minutes as the API gives them: seconds / 60, so an ongoing outage can count a part of a minute. */
+export function minutesText(minutes: number): string {
+  return `${minutes.toLocaleString(undefined, { maximumFractionDigits: 2 })} min`;
+}
+
 export function percent(rate: string | null): string {
   return rate === null ? '—' : `${rate} %`;
 }

@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { get, type Availability, type Interval } from '../api.ts';
 import { useSession } from '../session.tsx';
-import { Loading, ProblemMessage, Progress, Section, toInstant, toLocalInput, useLoad, When } from '../ui.tsx';
+import { Loading, minutesText, ProblemMessage, Progress, Section, toInstant, toLocalInput, useLoad, When } from '../ui.tsx';
 import { WhatChangedSection } from './what-changed.tsx';
 
 export const TREATMENT_COLOURS: Record<string, string> = {
@@ -86,23 +86,23 @@ export function MonthPage() {
               </div>
               <div>
                 <dt>Down Time</dt>
-                <dd data-testid="downtime">{a.downtimeMinutes} min</dd>
+                <dd data-testid="downtime">{minutesText(a.downtimeMinutes)}</dd>
               </div>
               <div>
                 <dt>Coverage Period</dt>
-                <dd>{a.coveragePeriodMinutes.toLocaleString()} min</dd>
+                <dd>{minutesText(a.coveragePeriodMinutes)}</dd>
               </div>
               <div>
                 <dt>Excluded: scheduled maintenance</dt>
-                <dd>{a.excludedMinutes.scheduledMaintenance} min</dd>
+                <dd>{minutesText(a.excludedMinutes.scheduledMaintenance)}</dd>
               </div>
               <div>
                 <dt>Excluded: emergency maintenance</dt>
-                <dd>{a.excludedMinutes.emergencyMaintenance} min</dd>
+                <dd>{minutesText(a.excludedMinutes.emergencyMaintenance)}</dd>
               </div>
               <div>
                 <dt>Excluded: contract causes</dt>
-                <dd>{a.excludedMinutes.exclusions} min</dd>
+                <dd>{minutesText(a.excludedMinutes.exclusions)}</dd>
               </div>
             </dl>
             <p>
@@ -153,7 +153,7 @@ function IntervalChart({ month, intervals }: { month: string; intervals: Interva
             }}
             formatter={(_v: unknown, _n: unknown, item: { payload?: { interval: Interval } }) => {
               const i = item.payload!.interval;
-              return [`${i.minutes} min, ${treatmentLabel(i.treatment)}`, i.sources.map((s) => `${s.kind} ${s.id}`).join(', ')];
+              return [`${minutesText(i.minutes)}, ${treatmentLabel(i.treatment)}`, i.sources.map((s) => `${s.kind} ${s.id}`).join(', ')];
             }}
           />
           <Bar dataKey="range" minPointSize={3} isAnimationActive={false}>
@@ -199,7 +199,7 @@ function IntervalTable({ intervals }: { intervals: Interval[] }) {
               <td data-label="To">
                 <When at={i.end} />
               </td>
-              <td data-label="Minutes">{i.minutes}</td>
+              <td data-label="Minutes">{i.minutes.toLocaleString(undefined, { maximumFractionDigits: 2 })}</td>
               <td data-label="Treatment">
                 <span className="swatch" style={{ background: TREATMENT_COLOURS[i.treatment] ?? '#555' }} aria-hidden="true" /> {treatmentLabel(i.treatment)}
               </td>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { get, type Money, type TimelineEntry } from '../api.ts';
-import { formatMoney, ProblemMessage, Progress, Section, toInstant, toLocalInput, When } from '../ui.tsx';
+import { formatMoney, minutesText, ProblemMessage, Progress, Section, toInstant, toLocalInput, When } from '../ui.tsx';
 import { TimelineEntries } from './timeline.tsx';
 
 type Field = 'coveragePeriodMinutes' | 'downtimeMinutes' | 'availabilityRate' | 'state' | 'amount';
@@ -14,8 +14,8 @@ interface WhatChanged {
 
 /** Each figure the API compares, worded as the month's figures above it are. */
 const FIGURES: Record<Field, { label: string; show: (value: unknown) => string }> = {
-  coveragePeriodMinutes: { label: 'Coverage Period', show: (v) => `${Number(v).toLocaleString()} min` },
-  downtimeMinutes: { label: 'Down Time', show: (v) => `${String(v)} min` },
+  coveragePeriodMinutes: { label: 'Coverage Period', show: (v) => minutesText(Number(v)) },
+  downtimeMinutes: { label: 'Down Time', show: (v) => minutesText(Number(v)) },
   availabilityRate: { label: 'Availability Rate', show: (v) => (v === null ? '—' : `${String(v)} %`) },
   state: { label: 'Credit state', show: (v) => String(v) },
   amount: { label: 'Service Credit', show: (v) => formatMoney(v as Money) },

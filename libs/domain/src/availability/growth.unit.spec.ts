@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { at, availabilityInput, customer, emergency, maintenance, minutes, outage } from '../testing/availability-fixtures.js';
 import { monthRange } from '../time/calendar.js';
 import { computeAvailability } from './compute.js';
-import { growthBetween, growthHolds, growthHorizon, grownReport, hasOpenSources, type FigureGrowth } from './growth.js';
+import { growthBetween, growthHolds, growthHorizon, grownReport, hasOpenSources } from './growth.js';
 import type { AvailabilityInput } from './model.js';
 
 const OCTOBER = monthRange('2026-10', 'UTC');
@@ -30,7 +30,7 @@ describe('figures that grow with the clock', () => {
 
   it('an open outage adds one second of Down Time a second until the month ends: 60 min at 11:00, 38,280 min once October is over', () => {
     const { growth } = stored(openOutage, '2026-10-05T10:30:00Z');
-    expect(growth).toEqual<FigureGrowth>({ from: at('2026-10-05T10:30:00Z'), until: OCTOBER.end, downtime: 1, excluded: { scheduledMaintenance: 0, emergencyMaintenance: 0, exclusions: 0 } });
+    expect(growth).toEqual({ from: at('2026-10-05T10:30:00Z'), until: OCTOBER.end, downtime: 1, excluded: { scheduledMaintenance: 0, emergencyMaintenance: 0, exclusions: 0 } });
     expect(grown(openOutage, '2026-10-05T10:30:00Z', '2026-10-05T11:00:00Z')).toMatchObject({ downtimeSeconds: minutes(60), availabilityRate: '99.8656', belowTarget: true, ongoing: true });
     // 5 Oct 10:00 to 1 Nov 00:00 is 26 days and 14 hours: (44,640 − 38,280) / 44,640 = 14.2473 %.
     expect(grown(openOutage, '2026-10-05T10:30:00Z', '2026-11-02T00:00:00Z')).toMatchObject({ downtimeSeconds: minutes(38_280), availabilityRate: '14.2473', ongoing: false });

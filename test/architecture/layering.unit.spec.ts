@@ -77,6 +77,23 @@ describe('layering', () => {
   });
 });
 
+describe('use-case conventions', () => {
+  const api = sources(join(root, 'apps', 'api', 'src'));
+
+  it('names no Nest command class after a domain command: the HTTP request is `<Command>Request`, the rule’s command `{ type: <Command> }`', () => {
+    const domainCommands = new Set(sources(join(root, 'libs', 'domain', 'src')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\{ type: '([A-Z]\w+)'/g)].map((m) => m[1]!)));
+    const nestCommands = api.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/class (\w+) extends Command</g)].map((m) => m[1]!));
+    expect(nestCommands.length).toBeGreaterThan(20);
+    expect(nestCommands.filter((name) => domainCommands.has(name) || !name.endsWith('Request'))).toEqual([]);
+  });
+
+  it('keeps views to shaping answers: no *.view.ts runs a command', () => {
+    const views = api.filter((file) => file.endsWith('.view.ts'));
+    expect(views.length).toBeGreaterThan(3);
+    expect(views.filter((file) => /CommandRunner|runner\.run\(/.test(readFileSync(file, 'utf8'))).map((file) => relative(root, file))).toEqual([]);
+  });
+});
+
 describe('importCycles', () => {
   it('finds each cycle once, whatever its length, and nothing in a graph without one', () => {
     const graph = new Map([

@@ -145,8 +145,10 @@ type StepResult =
   | {
       step: 'd';
       expected: number;
-      /** A read of the whole month while the platform-wide outage is open (its figures computed with the clock). */
+      /** A read of the whole month while the platform-wide outage is open, once the read models include its start (a reader without a cached list). */
       openReadMs: number;
+      /** The first read that shows it: it waits for the projection to store the month's figures with their growth. */
+      firstOpenReadMs: number;
       startMs: number;
       endMs: number;
       /** `showing` -1: the read answered 503 (the read models were still catching up). */
@@ -471,7 +473,7 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
         const openRatio = d.openReadMs / c.forMonthMs;
         summary.push(
           `(d) the month read while the platform-wide outage is open ${(d.openReadMs / 1000).toFixed(2)} s vs the stored read ${(c.forMonthMs / 1000).toFixed(2)} s: ` +
-            `ratio ${openRatio.toFixed(1)} (goal ≤ 1.5: ${openRatio <= 1.5 ? 'met' : 'NOT met'})`,
+            `ratio ${openRatio.toFixed(1)} (goal ≤ 1.5: ${openRatio <= 1.5 ? 'met' : 'NOT met'}); the first read after the start, which waits for the projection, ${(d.firstOpenReadMs / 1000).toFixed(2)} s`,
         );
       }
       summary.push(
@@ -623,7 +625,7 @@ async function childMain(job: ChildJob): Promise<void> {
   const { calendarOf, loadConfig } = await import('../../apps/api/src/config.js');
   const { createApp } = await import('../../apps/api/src/app.js');
   const { AvailabilityReader } = await import('../../apps/api/src/availability/availability.reader.js');
-  const { entityKinds } = await import('../../apps/api/src/infrastructure/entity-kinds.js');
+  const { entityKinds } = await import('#projections');
   const { availabilityMonths, ProjectionsService } = await import('../../apps/api/src/infrastructure/projections.service.js');
   const { AsOf } = await import('../../apps/api/src/infrastructure/as-of.js');
   const { ReadSide } = await import('../../apps/api/src/infrastructure/read-side.js');
@@ -750,8 +752,10 @@ async function childMain(job: ChildJob): Promise<void> {
     const startMs = await post('/outages', { id: outageId, scope: { kind: 'platform' }, impact: 'unavailable', title: 'bench: platform down', startedAt: QUIET_SLOT.start });
     // While it is open, its customers' figures grow with the clock: a read of the month (a reader
     // without a cached list) once the read models include the start, against the stored read of (c).
+    // The first read that shows the outage also waits for the projection; the next one is a read
+    // while it is open, as every later one is.
     const someone = job.expected[0]!;
-    let openReadMs = Number.NaN;
+    let firstOpenReadMs = Number.NaN;
     for (let tries = 0; tries < 100; tries++) {
       const readStarted = performance.now();
       let views: Awaited<ReturnType<typeof reader.forMonth>>;
@@ -763,10 +767,14 @@ async function childMain(job: ChildJob): Promise<void> {
       }
       const elapsed = performance.now() - readStarted;
       if (views.find((view) => view.customerId === someone)?.downtimeOutageIds.includes(outageId)) {
-        openReadMs = elapsed;
+        firstOpenReadMs = elapsed;
         break;
       }
     }
+    const openReadStarted = performance.now();
+    const open = await coldReader().forMonth(MONTH);
+    const openReadMs = performance.now() - openReadStarted;
+    if (!open.find((view) => view.customerId === someone)?.downtimeOutageIds.includes(outageId)) throw new Error('the read while the outage is open does not show it');
     started = performance.now();
     const endMs = await post(`/outages/${outageId}/end`, { endedAt: QUIET_SLOT.end });
     const polls: { ms: number; showing: number }[] = [];
@@ -795,7 +803,7 @@ async function childMain(job: ChildJob): Promise<void> {
       reached = showing === expected.size && wrong === 0;
     }
     const totalMs = performance.now() - started;
-    await send({ type: 'step', result: { step: 'd', expected: expected.size, openReadMs, startMs, endMs, polls, totalMs, reached }, memory: memory() });
+    await send({ type: 'step', result: { step: 'd', expected: expected.size, openReadMs, firstOpenReadMs, startMs, endMs, polls, totalMs, reached }, memory: memory() });
 
     // What follows is the bench's own work (baselines, a breakdown): the memory up to here is the app's.
     // The baseline holds the month's result rows, flat: every stored figure with the ids of the

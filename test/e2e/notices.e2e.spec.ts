@@ -1,8 +1,5 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { NoticeOutbox } from '../../apps/api/src/notices/notice-outbox.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { describeOnBackends } from '../support/databases.js';
@@ -179,14 +176,35 @@ describeOnBackends('maintenance notices sent by email', (backend) => {
     expect(why(globexMonth)).toMatch(/^announced window, notice in time \(4 working days; email accepted at 2026-10-08T/);
   });
 
-  it('marks an email the server refuses for good (550) as failed, with the reason, and sends the others', async () => {
+  it('marks an email the server refuses for good (550) as failed, with the reason, sends the others, and counts that window as Down Time for that customer alone', async () => {
     await ok(app, 'post', '/customers', workedExampleCustomer('bounce', 'sin', { email: 'nobody@bounce.example' }));
     smtp.refuse.set('nobody@bounce.example', 550);
-    await ok(app, 'post', '/maintenances', { id: 'm-bounce', scope: { kind: 'regions', regions: ['sin'] }, title: 'sin: storage', window: { start: '2026-11-25T01:00:00Z', end: '2026-11-25T02:00:00Z' } });
+    // The clock stands on Fri 16 October (the test before moved it there): Mon 19, Tue 20 and Wed 21
+    // lie between it and Thu 22, three working days, in time for whoever gets the email now.
+    await ok(app, 'post', '/maintenances', { id: 'm-bounce', scope: { kind: 'regions', regions: ['sin'] }, title: 'sin: storage', window: { start: '2026-10-22T01:00:00Z', end: '2026-10-22T02:00:00Z' } });
     const items = await settled('m-bounce', 2);
-    expect(items.find((n) => n.customerId === 'bounce')).toMatchObject({ status: 'failed', sentAt: null, inTime: null, attempts: 1, lastError: expect.stringMatching(/^550 .*no such mailbox/) });
-    expect(items.find((n) => n.customerId === 'initech')).toMatchObject({ status: 'sent', inTime: true });
+    const bounce = items.find((n) => n.customerId === 'bounce')!;
+    expect(bounce).toMatchObject({ status: 'failed', sentAt: null, inTime: null, attempts: 1, lastError: expect.stringMatching(/^550 .*no such mailbox/) });
+    expect(items.find((n) => n.customerId === 'initech')).toMatchObject({ status: 'sent', inTime: true, workingDays: 3 });
     expect(mailsWith('<notice.m-bounce.bounce.0@provider.example>')).toHaveLength(0);
+    smtp.refuse.delete('nobody@bounce.example');
+
+    jest.setSystemTime(Date.parse('2026-10-23T09:00:00Z'));
+    await ok(app, 'post', '/maintenances/m-bounce/start', { at: '2026-10-22T01:00:00Z' });
+    await ok(app, 'post', '/maintenances/m-bounce/complete', { at: '2026-10-22T02:00:00Z' });
+    // The refusal stays the last word: completing the window sends nothing more to bounce.
+    expect((await notices('m-bounce')).find((n) => n.customerId === 'bounce')).toMatchObject({ status: 'failed', attempts: 1 });
+    const bounceMonth = await ok(app, 'get', '/customers/bounce/availability/2026-10');
+    const initechMonth = await ok(app, 'get', '/customers/initech/availability/2026-10');
+    // Both active since 1 September and in sin, where nothing else happened in October: CP 31 × 1,440 =
+    // 44,640 min. bounce was never notified: its 60 minutes count, (44,640 − 60) / 44,640 = 99.8656 %.
+    // initech's email was accepted three working days ahead: the same 60 minutes are excluded.
+    expect(bounceMonth).toMatchObject({ coveragePeriodMinutes: 44_640, downtimeMinutes: 60, excludedMinutes: { scheduledMaintenance: 0 }, availabilityRate: '99.8656' });
+    expect(initechMonth).toMatchObject({ coveragePeriodMinutes: 44_640, downtimeMinutes: 0, excludedMinutes: { scheduledMaintenance: 60 }, availabilityRate: '100.0000' });
+    const notes = (month: { intervals: { sources: { id: string; note: string }[] }[] }) =>
+      month.intervals.flatMap((i) => i.sources).filter((s) => s.id === 'm-bounce').map((s) => s.note);
+    expect(notes(bounceMonth)).toEqual([`no notice: the email to this customer was refused (${bounce.lastError})`]);
+    expect(notes(initechMonth)).toEqual([expect.stringMatching(/^announced window, notice in time \(3 working days; email accepted at 2026-10-16T/)]);
   });
 
   it('keeps a notice pending while the server is unreachable, retries, and sends it once when it is back', async () => {
@@ -296,38 +314,5 @@ describeOnBackends('maintenance notices sent by email', (backend) => {
     const badZone = await app.http().post('/customers').send(workedExampleCustomer('zoned', 'fra', { timeZone: 'Mars/Olympus' }));
     expect(badZone.status).toBe(400);
     expect(badZone.body.detail).toMatch(/timeZone must be an IANA time zone/);
-  });
-});
-
-describeOnBackends('maintenance notices without SMTP_URL: the file outbox', (backend) => {
-  let app: TestApp;
-  let outbox: string;
-  beforeAll(async () => {
-    outbox = await mkdtemp(join(tmpdir(), 'sla-outbox-'));
-    app = await startTestApp(backend, { SLA_OUTBOX_DIR: outbox, MAIL_FROM });
-    await defineWorkedExampleReferences(app);
-    await ok(app, 'post', '/customers', workedExampleCustomer('acme', 'fra', { activeFrom: '2026-01-01T00:00:00Z' }));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await rm(outbox, { recursive: true, force: true });
-  });
-
-  it('writes each notice as an .eml file and counts it as sent there', async () => {
-    await ok(app, 'post', '/maintenances', { id: 'm-file', scope: fra, title: 'fra: database upgrade', window: { start: '2030-01-15T01:00:00Z', end: '2030-01-15T02:30:00Z' } });
-    const [item] = await eventually(
-      async () => (await ok(app, 'get', '/maintenances/m-file/notices')).items as NoticeItem[],
-      (items) => items[0]?.status === 'sent',
-      'the file notice',
-    );
-    const file = join(outbox, 'notice.m-file.acme.0@provider.example.eml');
-    expect(item).toMatchObject({ customerId: 'acme', status: 'sent', inTime: true, messageId: '<notice.m-file.acme.0@provider.example>', response: `written to ${file} (no SMTP_URL)` });
-    const parsed = await simpleParser(await readFile(file));
-    expect(parsed.messageId).toBe('<notice.m-file.acme.0@provider.example>');
-    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.text : '').toBe('ops@acme.example');
-    expect(parsed.subject).toBe('Scheduled maintenance: "fra: database upgrade", Tuesday 15 January 2030, 02:00 to 03:30 (Europe/Paris, UTC+01:00)');
-    expect(parsed.text).toContain('Period: 1 hour 30 minutes');
-    expect(parsed.text).toContain('Questions about this maintenance: ops@provider.example');
-    expect(calendarPart(parsed)).toContain('METHOD:REQUEST');
   });
 });

@@ -49,6 +49,11 @@ describeOnBackends('the worked example', (backend) => {
     expect([...sources].sort()).toEqual(['all-1', 'fra-1', 'm-14', 'm-21']);
     for (const interval of downtime) for (const source of interval.sources) expect(source.eventIds.length).toBeGreaterThan(0);
     expect(downtime.find((i: { start: string }) => i.start === '2026-10-14T03:00:00Z')).toMatchObject({ end: '2026-10-14T03:30:00Z', minutes: 30 });
+    // The documented spelling of each kind of source: 45 min of emergency maintenance e-27, excluded.
+    const emergency = report.intervals.filter((i: { treatment: string }) => i.treatment === 'excluded-emergency-maintenance');
+    expect(emergency.flatMap((i: { sources: { kind: string; id: string }[] }) => i.sources.map((s) => `${s.kind} ${s.id}`))).toEqual(['emergency-maintenance e-27']);
+    expect(emergency.reduce((sum: number, i: { minutes: number }) => sum + i.minutes, 0)).toBe(45);
+    expect(new Set(downtime.flatMap((i: { sources: { kind: string }[] }) => i.sources.map((s) => s.kind)))).toEqual(new Set(['outage', 'maintenance']));
   });
 
   it('counts the sin outage and the platform outage for globex: 120 min, AR 99.7312 %', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request, type Route } from 'playwright-core';
 import { webDirectory } from '../../apps/api/src/web/web-interface.js';
 import type { TestApp } from './app.js';
 
@@ -79,6 +79,34 @@ export async function expectAccessible(page: Page): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   expect(serious).toEqual([]);
+}
+
+/** The document itself never scrolls sideways at this width: wide tables scroll inside their own box. */
+export async function expectNoSidewaysScroll(page: Page, width: number): Promise<void> {
+  const overflow = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
+  expect({ width, ...overflow, fits: overflow.scroll <= overflow.client }).toEqual({ width, ...overflow, fits: true });
+}
+
+/**
+ * Holds the next request the page sends that `matches` until `release()`: long work made long on
+ * purpose, to see what the page shows meanwhile. Other requests go through.
+ */
+export async function holdNext(page: Page, matches: (request: Request) => boolean): Promise<{ arrived: Promise<void>; release(): Promise<void> }> {
+  let hold!: (route: Route) => void;
+  let taken = false;
+  const held = new Promise<Route>((resolve) => (hold = resolve));
+  // The handler stays until the release: removing the last route lets a paused request go on.
+  const handler = async (route: Route) => {
+    if (taken || !matches(route.request())) return route.fallback();
+    taken = true;
+    hold(route);
+  };
+  await page.route('**/*', handler);
+  const release = async () => {
+    await (await held).continue();
+    await page.unroute('**/*', handler);
+  };
+  return { arrived: held.then(() => undefined), release };
 }
 
 /** Screenshots for people to look at: SLA_SCREENSHOTS=<dir> keeps them. */

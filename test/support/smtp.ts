@@ -15,6 +15,15 @@ export interface TestSmtpServer {
   readonly received: ReceivedMail[];
   /** Recipients refused for good (550) or for now (451) while listed here. */
   readonly refuse: Map<string, 550 | 451>;
+  /**
+   * Runs once a message is whole and kept in `received`, before the server answers it: while it
+   * runs, the sender waits for the 250. A test holds the answer here to act at that instant.
+   */
+  beforeReply: ((mail: ReceivedMail) => void | Promise<void>) | null;
+  /** How many messages the server answered with 250, so far. */
+  readonly answered: number;
+  /** Errors of connections the sender dropped in the middle (a killed process), kept rather than thrown. */
+  readonly connectionErrors: Error[];
   close(): Promise<void>;
 }
 
@@ -22,6 +31,9 @@ export interface TestSmtpServer {
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const refuse = new Map<string, 550 | 451>();
+  const connectionErrors: Error[] = [];
+  let answered = 0;
+  let beforeReply: TestSmtpServer['beforeReply'] = null;
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
@@ -36,16 +48,24 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw).then(
-          (parsed) => {
-            received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
+        simpleParser(raw)
+          .then(async (parsed) => {
+            const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw, parsed };
+            received.push(mail);
+            await beforeReply?.(mail);
+          })
+          .then(
+            () => {
+              callback();
+              answered += 1;
+            },
+            (error: Error) => callback(error),
+          );
       });
     },
   });
+  // A sender that dies in the middle of a transaction resets its connection: that is the test's doing, not a failure of the server.
+  server.on('error', (error: Error) => connectionErrors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
@@ -53,6 +73,16 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     refuse,
+    get beforeReply() {
+      return beforeReply;
+    },
+    set beforeReply(hook) {
+      beforeReply = hook;
+    },
+    get answered() {
+      return answered;
+    },
+    connectionErrors,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -7,18 +7,17 @@ import { SignIn } from './pages/sign-in.tsx';
 import { OpsBoard } from './pages/ops-board.tsx';
 import { NewMaintenance } from './pages/new-maintenance.tsx';
 import { Customers } from './pages/customers.tsx';
-import { CustomerPage } from './pages/customer.tsx';
-import { MonthPage } from './pages/month.tsx';
 import { TimelinePage } from './pages/timeline.tsx';
 import { FinancePage } from './pages/finance.tsx';
 import { IncidentPage } from './pages/incident.tsx';
+import { Loading } from './ui.tsx';
 import './styles.css';
 
-/** Signed out: the sign-in form. A customer token may only be under its own /customers/{id}. */
+/** Signed out: the sign-in form, which then opens the address asked for, query included. A customer token may only be under its own /customers/{id}. */
 function Guard() {
   const { me } = useSession();
   const location = useLocation();
-  if (!me) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (!me) return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
   if (me.role === 'customer') {
     const own = `/customers/${encodeURIComponent(me.customerId ?? '')}`;
     if (location.pathname !== own && !location.pathname.startsWith(`${own}/`)) return <Navigate to={own} replace />;
@@ -45,8 +44,9 @@ const router = createBrowserRouter(
             { path: '/board', element: <OpsBoard /> },
             { path: '/maintenances/new', element: <NewMaintenance /> },
             { path: '/customers', element: <Customers /> },
-            { path: '/customers/:id', element: <CustomerPage /> },
-            { path: '/customers/:id/months/:month', element: <MonthPage /> },
+            // The two pages with charts load the chart library when first opened.
+            { path: '/customers/:id', lazy: async () => ({ Component: (await import('./pages/customer.tsx')).CustomerPage }), hydrateFallbackElement: <Loading what="the page" /> },
+            { path: '/customers/:id/months/:month', lazy: async () => ({ Component: (await import('./pages/month.tsx')).MonthPage }), hydrateFallbackElement: <Loading what="the page" /> },
             { path: '/customers/:id/timeline', element: <TimelinePage /> },
             { path: '/finance/:month', element: <FinancePage /> },
             { path: '/outages/:id', element: <IncidentPage kind="outage" /> },

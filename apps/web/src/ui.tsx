@@ -61,15 +61,16 @@ export function Loading({ what }: { what: string }) {
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-/** An instant in the viewer's zone; hovering shows it in UTC. */
-export function When({ at }: { at: string | null | undefined }) {
+/** An instant in the viewer's zone (`seconds` for record instants a few seconds apart); hovering shows it in UTC. */
+export function When({ at, seconds = false }: { at: string | null | undefined; seconds?: boolean }) {
   if (!at) return <span>—</span>;
   const d = new Date(at);
   const utc = d.toISOString().replace('.000Z', 'Z');
   return (
     <time dateTime={utc} title={`${utc.replace('T', ' ').replace('Z', '')} UTC`}>
-      {dateTime.format(d)}
+      {(seconds ? dateTimeSeconds : dateTime).format(d)}
     </time>
   );
 }
@@ -78,6 +79,11 @@ export function formatMoney({ amount, currency }: Money): string {
   const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amount / 10 ** digits);
+}
+
+/** Minutes as the API gives them: seconds / 60, so an ongoing outage can count a part of a minute. */
+export function minutesText(minutes: number): string {
+  return `${minutes.toLocaleString(undefined, { maximumFractionDigits: 2 })} min`;
 }
 
 export function percent(rate: string | null): string {
@@ -89,10 +95,11 @@ export function toInstant(local: string): string {
   return new Date(local).toISOString().replace('.000Z', 'Z');
 }
 
-export function toLocalInput(iso: string | Date): string {
+/** The viewer's clock for an `<input type="datetime-local">`; `seconds` for inputs with step 1 (record instants). */
+export function toLocalInput(iso: string | Date, { seconds = false }: { seconds?: boolean } = {}): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}${seconds ? `:${pad(d.getSeconds())}` : ''}`;
 }
 
 export function ScopeText({ scope }: { scope: { kind: string; regions?: string[]; customers?: string[] } }) {

@@ -5,6 +5,7 @@ export * from './shared/money.js';
 export * from './shared/scope.js';
 export * from './shared/business-time.js';
 export * from './streams.js';
+export type * from './registry.js';
 export * from './outages/outage.js';
 export * from './time/index.js';
 export {
@@ -16,6 +17,7 @@ export {
   type MaintenanceFacts,
   type OutageFacts,
   type ReportInterval,
+  type SourceKind,
   formatRate,
   isBelowTarget,
   parsePercent,
@@ -38,6 +40,19 @@ export {
   reachOf,
   type Reach,
   type SourceFacts,
+  isSourceStreamKind,
+  sourceFactsOf,
+  SOURCE_STREAM_KINDS,
+  staleFigures,
+  growthBetween,
+  growthHolds,
+  growthHorizon,
+  grownReport,
+  type FigureGrowth,
+  type EntityChange,
+  type EntityVersion,
+  type SourceStreamKind,
+  type StaleFigures,
 } from './availability/index.js';
 export * from './reference-data/plan.js';
 export * from './reference-data/region.js';

@@ -1,6 +1,7 @@
 export * from './projection.js';
 export * from './checkpoints.js';
 export * from './projection-runner.js';
+export * from './read-models/entity-kinds.js';
 export * from './read-models/entity-states.projection.js';
 export * from './read-models/entity-states.reader.js';
 export * from './read-models/timeline.projection.js';
@@ -8,5 +9,6 @@ export * from './read-models/timeline.reader.js';
 export * from './read-models/entity-source.js';
 export * from './read-models/availability-figures.js';
 export * from './read-models/availability-months.js';
+export * from './read-models/month-figures.reader.js';
 export * from './read-models/notice-outbox.projection.js';
 export * from './shadow-rebuild.js';

@@ -14,7 +14,7 @@ import {
   type SupportEvent,
 } from '#domain';
 import { SqlEventStore, type RecordedEvent, type SqlDatabase, type SqlExecutor } from '#event-store';
-import { entityKinds } from '../../../apps/api/src/infrastructure/entity-kinds.js';
+import { entityKinds } from './read-models/entity-kinds.js';
 import { describePostgres, freshSchema, openEmbedded, openPostgres, type DatabaseUnderTest } from '../../../test/support/databases.js';
 import { until } from '../../../test/support/wait.js';
 import { CheckpointConflictError, Checkpoints } from './checkpoints.js';

@@ -45,6 +45,12 @@ describe('the web interface: the month of the worked example, for support', () =
     // 60 + 30 + 30 (the outages of the 5th), 120 excluded and 30 counted (m-14), 60 (m-21), 45 excluded (e-27).
     expect(await table.locator('tbody tr').count()).toBe(7);
     await page.getByRole('link', { name: 'maintenance m-21' }).first().waitFor();
+    // The chart's first bar, hovered: 10:00–11:00 UTC is 12:00–13:00 in Paris (summer time), 60 minutes.
+    await page.getByRole('figure', { name: 'Intervals of the month on a time axis' }).locator('.recharts-bar-rectangle').first().hover();
+    const tooltip = page.locator('.recharts-tooltip-wrapper');
+    await tooltip.getByText('(2026-10-05 10:00 – 11:00 UTC)', { exact: false }).waitFor();
+    expect(await tooltip.locator('.recharts-tooltip-label').textContent()).toBe('5 Oct, 12:00 – 5 Oct, 13:00 (2026-10-05 10:00 – 11:00 UTC)');
+    expect(await tooltip.textContent()).toContain('60 min, Down Time');
     await screenshot(page, 'month');
     await expectAccessible(page);
     expect(tab.errors).toEqual([]);

@@ -1,7 +1,4 @@
-import { customerDecider, isAfter, planAt, streams, type Customer, type CustomerCommand, type Iso } from '#domain';
-import type { CommandRunner } from '../infrastructure/command-runner.js';
-import type { RequestMeta } from '../infrastructure/request-meta.js';
-import type { CommandAnswer } from '../infrastructure/answer.js';
+import { isAfter, planAt, type Customer, type Iso } from '#domain';
 
 /** A customer with the plan and regions in force now spelled out, beside their whole histories. */
 export interface CustomerView {
@@ -35,10 +32,4 @@ export function toCustomerView(customer: Customer, now: Iso = new Date().toISOSt
     plans: customer.plans,
     footprint: customer.footprint,
   };
-}
-
-/** Every customer command goes through the same decider and answers with the customer as it now is. */
-export async function runCustomerCommand(runner: CommandRunner, command: CustomerCommand, meta: RequestMeta): Promise<CommandAnswer<CustomerView>> {
-  const outcome = await runner.run(streams.customer(command.customerId), customerDecider, command, meta);
-  return { view: toCustomerView(outcome.state!), position: outcome.position };
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, recordedUpTo, streams, type Customer, type StreamKind } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { InMemoryEntities, type EntitySource } from '#projections';
-import { entityKinds } from './entity-kinds.js';
+import { entityKinds } from '#projections';
 import { ReadSide } from './read-side.js';
 import { EVENT_STORE } from './tokens.js';
 

@@ -15,7 +15,7 @@ import {
 import { calendarOf, type AppConfig } from '../config.js';
 import { Consistency } from './consistency.js';
 import { AdvisoryLeases, SoleProcessLeases, type ProjectionLeases } from './projection-leases.js';
-import { entityKinds } from './entity-kinds.js';
+import { entityKinds } from '#projections';
 import { APP_CONFIG, EVENT_STORE, READ_DATABASE } from './tokens.js';
 import { inLogContext, type LogFields } from '../observability/log-context.js';
 

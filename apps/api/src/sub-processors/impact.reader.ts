@@ -17,6 +17,7 @@ import {
 } from '#domain';
 import { monthBounds } from '#projections';
 import { assertMonth, AvailabilityReader } from '../availability/availability.reader.js';
+import { fromWireSourceKind } from '../availability/source-kind.js';
 import { calendarOf, type AppConfig } from '../config.js';
 import { CreditReader } from '../credits/credit.reader.js';
 import { ReadSide } from '../infrastructure/read-side.js';
@@ -153,7 +154,7 @@ export class SubProcessorImpactReader {
         credit: { amount: line.amount.amount, currency: line.amount.currency },
         downtime: view.intervals
           .filter((i) => i.treatment === 'downtime')
-          .map((i) => ({ start: toEpochSeconds(i.start), end: toEpochSeconds(i.end), sources: i.sources.map((s) => ({ kind: s.kind, id: s.id })) })),
+          .map((i) => ({ start: toEpochSeconds(i.start), end: toEpochSeconds(i.end), sources: i.sources.map((s) => ({ kind: fromWireSourceKind(s.kind), id: s.id })) })),
       };
     });
   }

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError, get, type Availability, type Credit, type Customer } from '../api.ts';
 import { currentMonth, useSession } from '../session.tsx';
-import { formatMoney, ProblemMessage, Progress, Section, useLoad, When } from '../ui.tsx';
+import { formatMoney, minutesText, ProblemMessage, Progress, Section, useLoad, When } from '../ui.tsx';
 
 /** The twelve months ending with the current one, oldest first. */
 export function lastMonths(count = 12, now = new Date()): string[] {
@@ -161,7 +161,7 @@ function Months({ id, rows, withCredits }: { id: string; rows: MonthRow[]; withC
                       {r.availability.ongoing ? ' (ongoing)' : ''}
                     </td>
                     <td data-label="Target" className="num">{r.availability.target} %</td>
-                    <td data-label="Down Time" className="num">{r.availability.downtimeMinutes} min</td>
+                    <td data-label="Down Time" className="num">{minutesText(r.availability.downtimeMinutes)}</td>
                   </>
                 ) : (
                   <td colSpan={3} className="muted">

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { get, type Customer, type Page } from '../api.ts';
-import { formatMoney, Loading, ProblemMessage, useLoad, When } from '../ui.tsx';
+import { formatMoney, Loading, ProblemMessage, Progress, useLoad, When } from '../ui.tsx';
 
 const PAGE = 50;
 
@@ -40,6 +40,7 @@ export function Customers() {
       </form>
       <ProblemMessage error={customers.error} />
       {customers.loading && !customers.data && <Loading what="customers" />}
+      {customers.loading && customers.data && <Progress label="Reading the customers asked for" />}
       {customers.data && (
         <>
           <div className="table-wrap">

@@ -139,6 +139,7 @@ export function FinancePage() {
       </Section>
       <ProblemMessage error={lines.error} />
       {lines.loading && !lines.data && <Loading what="the credit lines" />}
+      {lines.loading && lines.data && <Progress label="Reading the customers asked for" />}
       {lines.data && (
         <Section title="Customers">
           <div className="table-wrap">

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { get, type Availability, type Interval, type TimelineEntry } from '../api.ts';
+import { get, type Availability, type Interval } from '../api.ts';
 import { useSession } from '../session.tsx';
-import { formatMoney, Loading, ProblemMessage, Section, toInstant, toLocalInput, useLoad, When } from '../ui.tsx';
+import { Loading, minutesText, ProblemMessage, Progress, Section, toInstant, toLocalInput, useLoad, When } from '../ui.tsx';
+import { WhatChangedSection } from './what-changed.tsx';
 
 export const TREATMENT_COLOURS: Record<string, string> = {
   downtime: '#b3261e',
@@ -18,10 +19,7 @@ export function treatmentLabel(treatment: string): string {
 
 const monthName = (month: string) => new Date(`${month}-15T00:00:00Z`).toLocaleDateString(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-function incidentPath(kind: string, id: string): string {
-  const base = kind === 'outage' ? 'outages' : kind === 'maintenance' ? 'maintenances' : 'emergency-maintenances';
-  return `/${base}/${encodeURIComponent(id)}`;
-}
+const collectionOf = (kind: string) => (kind === 'outage' ? 'outages' : kind === 'maintenance' ? 'maintenances' : 'emergency-maintenances');
 
 export function MonthPage() {
   const { id = '', month = '' } = useParams();
@@ -29,7 +27,7 @@ export function MonthPage() {
   const asOf = search.get('asOf') ?? undefined;
   const { can } = useSession();
   const figures = useLoad(() => get<Availability>(`/customers/${encodeURIComponent(id)}/availability/${month}`, { asOf }), [id, month, asOf]);
-  const [asOfInput, setAsOfInput] = useState(asOf ? toLocalInput(asOf) : '');
+  const [asOfInput, setAsOfInput] = useState(asOf ? toLocalInput(asOf, { seconds: true }) : '');
 
   function applyAsOf(event: FormEvent) {
     event.preventDefault();
@@ -50,7 +48,7 @@ export function MonthPage() {
       </h1>
       <form onSubmit={applyAsOf} className="inline-form" aria-label="As of">
         <label htmlFor="as-of">As of (what the ledger knew then)</label>
-        <input id="as-of" type="datetime-local" value={asOfInput} onChange={(e) => setAsOfInput(e.target.value)} />
+        <input id="as-of" type="datetime-local" step={1} value={asOfInput} onChange={(e) => setAsOfInput(e.target.value)} />
         <button type="submit">Show</button>
         {asOf && (
           <button
@@ -66,11 +64,12 @@ export function MonthPage() {
       </form>
       {asOf && (
         <p>
-          As the ledger stood at <When at={asOf} />.
+          As the ledger stood at <When at={asOf} seconds />.
         </p>
       )}
       <ProblemMessage error={figures.error} />
       {figures.loading && !a && <Loading what="the month" />}
+      {figures.loading && a && <Progress label={asOf ? 'Reading the month as the ledger stood then' : 'Reading the month'} />}
       {a && (
         <>
           <Section title="Figures">
@@ -87,23 +86,23 @@ export function MonthPage() {
               </div>
               <div>
                 <dt>Down Time</dt>
-                <dd data-testid="downtime">{a.downtimeMinutes} min</dd>
+                <dd data-testid="downtime">{minutesText(a.downtimeMinutes)}</dd>
               </div>
               <div>
                 <dt>Coverage Period</dt>
-                <dd>{a.coveragePeriodMinutes.toLocaleString()} min</dd>
+                <dd>{minutesText(a.coveragePeriodMinutes)}</dd>
               </div>
               <div>
                 <dt>Excluded: scheduled maintenance</dt>
-                <dd>{a.excludedMinutes.scheduledMaintenance} min</dd>
+                <dd>{minutesText(a.excludedMinutes.scheduledMaintenance)}</dd>
               </div>
               <div>
                 <dt>Excluded: emergency maintenance</dt>
-                <dd>{a.excludedMinutes.emergencyMaintenance} min</dd>
+                <dd>{minutesText(a.excludedMinutes.emergencyMaintenance)}</dd>
               </div>
               <div>
                 <dt>Excluded: contract causes</dt>
-                <dd>{a.excludedMinutes.exclusions} min</dd>
+                <dd>{minutesText(a.excludedMinutes.exclusions)}</dd>
               </div>
             </dl>
             <p>
@@ -117,9 +116,19 @@ export function MonthPage() {
           </Section>
         </>
       )}
-      {can('GET', '/customers/:id/availability/:month/changes', { id }) && <Changes id={id} month={month} />}
+      {can('GET', '/customers/:id/availability/:month/changes', { id }) && <WhatChangedSection key={asOf ?? 'now'} id={id} month={month} since={asOf} />}
     </>
   );
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const utcClock = (iso: string) => new Date(iso).toISOString().slice(11, 16);
+
+/** An interval in the viewer's zone, then in UTC (a chart has no hover title of its own). */
+export function spanText(i: Pick<Interval, 'start' | 'end'>): string {
+  const startDay = new Date(i.start).toISOString().slice(0, 10);
+  const endDay = new Date(i.end).toISOString().slice(0, 10);
+  return `${clock.format(new Date(i.start))} – ${clock.format(new Date(i.end))} (${startDay} ${utcClock(i.start)} – ${endDay === startDay ? '' : `${endDay} `}${utcClock(i.end)} UTC)`;
 }
 
 function IntervalChart({ month, intervals }: { month: string; intervals: Interval[] }) {
@@ -138,9 +147,13 @@ function IntervalChart({ month, intervals }: { month: string; intervals: Interva
           <XAxis type="number" dataKey="range" domain={[start, end]} ticks={ticks} scale="time" tickFormatter={(t: number) => new Date(t).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} />
           <YAxis type="category" dataKey="label" width={110} />
           <Tooltip
+            labelFormatter={(_label: unknown, payload: readonly { payload?: { interval: Interval } }[]) => {
+              const i = payload[0]?.payload?.interval;
+              return i ? spanText(i) : '';
+            }}
             formatter={(_v: unknown, _n: unknown, item: { payload?: { interval: Interval } }) => {
               const i = item.payload!.interval;
-              return [`${i.minutes} min, ${treatmentLabel(i.treatment)}`, i.sources.map((s) => `${s.kind} ${s.id}`).join(', ')];
+              return [`${minutesText(i.minutes)}, ${treatmentLabel(i.treatment)}`, i.sources.map((s) => `${s.kind} ${s.id}`).join(', ')];
             }}
           />
           <Bar dataKey="range" minPointSize={3} isAnimationActive={false}>
@@ -163,6 +176,7 @@ function IntervalChart({ month, intervals }: { month: string; intervals: Interva
 }
 
 function IntervalTable({ intervals }: { intervals: Interval[] }) {
+  const { can } = useSession();
   return (
     <div className="table-wrap">
       <table className="stack">
@@ -185,7 +199,7 @@ function IntervalTable({ intervals }: { intervals: Interval[] }) {
               <td data-label="To">
                 <When at={i.end} />
               </td>
-              <td data-label="Minutes">{i.minutes}</td>
+              <td data-label="Minutes">{i.minutes.toLocaleString(undefined, { maximumFractionDigits: 2 })}</td>
               <td data-label="Treatment">
                 <span className="swatch" style={{ background: TREATMENT_COLOURS[i.treatment] ?? '#555' }} aria-hidden="true" /> {treatmentLabel(i.treatment)}
               </td>
@@ -193,9 +207,16 @@ function IntervalTable({ intervals }: { intervals: Interval[] }) {
                 <ul className="plain">
                   {i.sources.map((s) => (
                     <li key={`${s.kind}-${s.id}`}>
-                      <Link to={incidentPath(s.kind, s.id)}>
-                        {s.kind} {s.id}
-                      </Link>
+                      {can('GET', `/${collectionOf(s.kind)}/:id`, { id: s.id }) ? (
+                        <Link to={`/${collectionOf(s.kind)}/${encodeURIComponent(s.id)}`}>
+                          {s.kind} {s.id}
+                        </Link>
+                      ) : (
+                        // A customer token reads its month, not the incident pages behind it.
+                        <span>
+                          {s.kind} {s.id}
+                        </span>
+                      )}
                       : {s.note} <span className="muted">({s.eventIds.length} events)</span>
                     </li>
                   ))}
@@ -206,81 +227,5 @@ function IntervalTable({ intervals }: { intervals: Interval[] }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-interface Changes {
-  from: string;
-  to: string;
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
-  changed: { field: string; before: unknown; after: unknown }[];
-  events: TimelineEntry[];
-}
-
-const show = (value: unknown) => (value && typeof value === 'object' && 'currency' in value ? formatMoney(value as { amount: number; currency: string }) : String(value));
-
-function Changes({ id, month }: { id: string; month: string }) {
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState(() => toLocalInput(new Date()));
-  const [result, setResult] = useState<Changes | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  async function compare(event: FormEvent) {
-    event.preventDefault();
-    setError(null);
-    try {
-      setResult(await get<Changes>(`/customers/${encodeURIComponent(id)}/availability/${month}/changes`, { from: from && toInstant(from), to: to && toInstant(to) }));
-    } catch (e) {
-      setResult(null);
-      setError(e);
-    }
-  }
-
-  return (
-    <Section title="What changed between two instants">
-      <form onSubmit={compare} className="inline-form" aria-label="Compare two instants">
-        <label htmlFor="changes-from">From</label>
-        <input id="changes-from" type="datetime-local" required value={from} onChange={(e) => setFrom(e.target.value)} />
-        <label htmlFor="changes-to">To</label>
-        <input id="changes-to" type="datetime-local" required value={to} onChange={(e) => setTo(e.target.value)} />
-        <button type="submit">Compare</button>
-      </form>
-      <ProblemMessage error={error} />
-      {result && (
-        <>
-          {result.changed.length === 0 ? (
-            <p>Nothing changed between these instants.</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Figure</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.changed.map((c) => (
-                  <tr key={c.field}>
-                    <td>{c.field}</td>
-                    <td>{show(c.before)}</td>
-                    <td>{show(c.after)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <h3>Events recorded in between</h3>
-          <ol className="events">
-            {result.events.map((e) => (
-              <li key={e.eventId}>
-                <When at={e.recordedAt} /> {e.summary} <span className="muted">({e.actor})</span>
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
-    </Section>
   );
 }

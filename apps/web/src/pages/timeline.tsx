@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { get, post, type FailureReport, type Page, type TimelineEntry } from '../api.ts';
 import { ActionDialog } from '../action-dialog.tsx';
 import { useSession } from '../session.tsx';
-import { Loading, ProblemMessage, Section, toInstant, toLocalInput, useLoad, When } from '../ui.tsx';
+import { Loading, ProblemMessage, Progress, Section, toInstant, toLocalInput, useLoad, When } from '../ui.tsx';
 import { Pager } from './customers.tsx';
 
 const KINDS = ['customer', 'billing', 'support', 'outage', 'maintenance', 'emergencyMaintenance'];
@@ -16,7 +16,7 @@ export function TimelineEntries({ entries }: { entries: TimelineEntry[] }) {
         <li key={e.eventId}>
           <When at={e.occurredAt} /> <span className="state">{e.type}</span> {e.summary}{' '}
           <span className="muted">
-            (recorded <When at={e.recordedAt} /> by {e.actor})
+            (recorded <When at={e.recordedAt} seconds /> by {e.actor})
           </span>
         </li>
       ))}
@@ -70,6 +70,7 @@ export function TimelinePage() {
         </form>
         <ProblemMessage error={timeline.error} />
         {timeline.loading && !timeline.data && <Loading what="the timeline" />}
+        {timeline.loading && timeline.data && <Progress label="Reading the events asked for" />}
         {timeline.data && (
           <>
             <p>{timeline.data.total} events.</p>

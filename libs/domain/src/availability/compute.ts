@@ -45,7 +45,7 @@ export function computeAvailability(input: AvailabilityInput, options: { explain
   const coverage = intersect(subscriptionIntervals(input.customer), [month]);
   if (measure(coverage) === 0) return emptyReport(input);
   const collected = collectSources(input, input.customer, explain);
-  const report = summarize(input, collected, coverage);
+  const report = summarize(input, prepareSources(collected), coverage);
   return explain ? { ...report, intervals: explainSegments(collected.contributions.filter((c) => c.intervals.length > 0)) } : report;
 }
 
@@ -59,12 +59,39 @@ export interface CollectedSources {
   open: Interval[][];
   countedOutages: { id: string; intervals: Interval[] }[];
   contributions: Contribution[];
-  unions?: { counted: Interval[]; scheduledExcluded: Interval[]; emergencies: Interval[]; causes: Interval[] };
-  netOutages?: { id: string; intervals: Interval[] }[];
+}
+
+/** The union of each kind of collected instants: what `summarize` clips to each customer's coverage. */
+export interface SourceUnions {
+  counted: Interval[];
+  scheduledExcluded: Interval[];
+  emergencies: Interval[];
+  causes: Interval[];
+}
+
+/** Collected sources with what every customer sharing them needs, worked out once. */
+export interface PreparedSources extends CollectedSources {
+  unions: SourceUnions;
+  /** Each counted outage's instants that no exclusion covers, by outage id. */
+  netOutages: { id: string; intervals: Interval[] }[];
+}
+
+export function unionsOf(collected: CollectedSources): SourceUnions {
+  return {
+    counted: union(...collected.counted),
+    scheduledExcluded: union(...collected.scheduledExcluded),
+    emergencies: union(...collected.emergencies),
+    causes: union(...collected.causes),
+  };
+}
+
+/** The collected sources with their unions (given when a caller has them already) and net outages. */
+export function prepareSources(collected: CollectedSources, unions: SourceUnions = unionsOf(collected)): PreparedSources {
+  return { ...collected, unions, netOutages: netOutages(collected, unions) };
 }
 
 /** Each counted outage's instants that no exclusion covers. */
-function netOutages(collected: CollectedSources, unions: NonNullable<CollectedSources['unions']>) {
+function netOutages(collected: CollectedSources, unions: SourceUnions) {
   const excluded = union(unions.scheduledExcluded, unions.emergencies);
   const net = subtractFromEach(
     collected.countedOutages.map((o) => o.intervals),
@@ -159,23 +186,20 @@ export function collectSources(input: AvailabilityInput, geometry: CustomerFacts
       contributions.push({
         role: 'emergency',
         intervals,
-        source: { kind: 'emergency-maintenance', id: emergency.id, eventIds: emergency.eventIds, note: 'emergency maintenance: excluded, no notice needed' },
+        source: { kind: 'emergencyMaintenance', id: emergency.id, eventIds: emergency.eventIds, note: 'emergency maintenance: excluded, no notice needed' },
       });
     }
   }
   return collected;
 }
 
-/** The figures of one customer from collected sources, clipped to its coverage of the month. */
-export function summarize(input: Pick<AvailabilityInput, 'customer' | 'month' | 'target' | 'now'>, collected: CollectedSources, coverage: Interval[]): AvailabilityReport {
+/**
+ * The figures of one customer from prepared sources, clipped to its coverage of the month: DT is
+ * the counted instants minus the excluded ones, within the coverage. Reads its inputs only.
+ */
+export function summarize(input: Pick<AvailabilityInput, 'customer' | 'month' | 'target' | 'now'>, collected: PreparedSources, coverage: Interval[]): AvailabilityReport {
   const coveragePeriodSeconds = measure(coverage);
-  // The unions are the group's, worked out once; each member only clips them.
-  const unions = (collected.unions ??= {
-    counted: union(...collected.counted),
-    scheduledExcluded: union(...collected.scheduledExcluded),
-    emergencies: union(...collected.emergencies),
-    causes: union(...collected.causes),
-  });
+  const { unions } = collected;
   const clip = (set: Interval[]) => intersect(set, coverage);
   const scheduledSet = clip(unions.scheduledExcluded);
   const emergencySet = clip(unions.emergencies);
@@ -203,7 +227,7 @@ export function summarize(input: Pick<AvailabilityInput, 'customer' | 'month' | 
     belowTarget: isBelowTarget(coveragePeriodSeconds, downtimeSeconds, input.target),
     ongoing: monthOpen && collected.open.some((intervals) => intersect(intervals, coverage).at(-1)?.end === now),
     // (o ∩ coverage) − (excluded ∩ coverage) = (o − excluded) ∩ coverage: the differences are the group's.
-    downtimeOutageIds: (collected.netOutages ??= netOutages(collected, unions)).filter((o) => overlaps(o.intervals, coverage)).map((o) => o.id),
+    downtimeOutageIds: collected.netOutages.filter((o) => overlaps(o.intervals, coverage)).map((o) => o.id),
     intervals: [],
   };
 }

@@ -22,3 +22,5 @@ export { affectedIntervals, isInScopeAt, isSubscribedAt, regionsAt, subscription
 export { customerFacts, emergencyFacts, maintenanceFacts, outageFacts } from './facts.js';
 export { computeMonth, monthCalculator, type MonthBatchInput } from './month-batch.js';
 export { NO_REACH, isEmptyReach, isOpenSource, joinReach, monthRegions, reachOf, type Reach, type SourceFacts } from './reach.js';
+export { isSourceStreamKind, sourceFactsOf, SOURCE_STREAM_KINDS, staleFigures, type EntityChange, type EntityVersion, type SourceStreamKind, type StaleFigures } from './month-changes.js';
+export { growthBetween, growthHolds, growthHorizon, grownReport, type FigureGrowth } from './growth.js';

@@ -76,7 +76,8 @@ export interface AvailabilityInput {
   calendar: CalendarConfig;
 }
 
-export type SourceKind = 'outage' | 'maintenance' | 'emergency-maintenance';
+/** The kind of stream a source comes from, spelled as the stream kinds are (`StreamKind`); the HTTP answers spell the last one `emergency-maintenance`. */
+export type SourceKind = 'outage' | 'maintenance' | 'emergencyMaintenance';
 
 export interface ReportSource {
   kind: SourceKind;

@@ -1,6 +1,6 @@
 import { monthRange, type CalendarConfig } from '../time/calendar.js';
 import { intersect, union, type EpochSeconds, type Interval } from '../time/intervals.js';
-import { collectSources, computeAvailability, receivedNotices, summarize, type CollectedSources } from './compute.js';
+import { collectSources, computeAvailability, prepareSources, receivedNotices, summarize, unionsOf, type CollectedSources, type PreparedSources, type SourceUnions } from './compute.js';
 import type { AvailabilityReport, CustomerFacts, EmergencyMaintenanceFacts, MaintenanceFacts, OutageFacts, Scope } from './model.js';
 import { subscriptionIntervals } from './scope.js';
 
@@ -58,8 +58,8 @@ export function monthCalculator(
     return kept;
   };
   const excludedFor = (facts: CustomerFacts, m: MaintenanceFacts) => m.startedAt !== null && receivedNotices(facts, inTime(m)).length > 0;
-  const groups = new Map<string, CollectedSources>();
-  const byFootprint = new Map<string, CollectedSources>();
+  const groups = new Map<string, PreparedSources>();
+  const byFootprint = new Map<string, { collected: CollectedSources; unions: SourceUnions }>();
   // Most customers are subscribed the whole month: their figures are the group's, per target.
   const wholeMonth = new Map<string, AvailabilityReport>();
   // Customers subscribed in the same regions, unchanged since before the first notice that matters,
@@ -108,8 +108,12 @@ export function monthCalculator(
       };
       // Outages and emergencies do not depend on notices: collected once per footprint, shared by its groups.
       const footprintKey = JSON.stringify(footprint);
-      const common = byFootprint.get(footprintKey) ?? collectSources({ ...alone(), maintenances: [] }, geometry, false);
-      byFootprint.set(footprintKey, common);
+      let common = byFootprint.get(footprintKey);
+      if (!common) {
+        const outagesAndEmergencies = collectSources({ ...alone(), maintenances: [] }, geometry, false);
+        common = { collected: outagesAndEmergencies, unions: unionsOf(outagesAndEmergencies) };
+        byFootprint.set(footprintKey, common);
+      }
       collected = merge(common, collectSources({ ...alone(), outages: [], emergencies: [] }, geometry, false));
       groups.set(key, collected);
     }
@@ -119,30 +123,25 @@ export function monthCalculator(
   }
 }
 
-/** Two collections of sources over the same geometry, as one; the unions of the first are reused. */
-function merge(common: CollectedSources, extra: CollectedSources): CollectedSources {
-  const base = (common.unions ??= {
-    counted: union(...common.counted),
-    scheduledExcluded: union(...common.scheduledExcluded),
-    emergencies: union(...common.emergencies),
-    causes: union(...common.causes),
-  });
-  return {
-    month: common.month,
-    counted: [...common.counted, ...extra.counted],
-    scheduledExcluded: [...common.scheduledExcluded, ...extra.scheduledExcluded],
-    emergencies: [...common.emergencies, ...extra.emergencies],
-    causes: [...common.causes, ...extra.causes],
-    open: [...common.open, ...extra.open],
-    countedOutages: [...common.countedOutages, ...extra.countedOutages],
+/** Two collections of sources over the same geometry, as one, prepared; the unions of the first are reused. */
+function merge(common: { collected: CollectedSources; unions: SourceUnions }, extra: CollectedSources): PreparedSources {
+  const { collected: base, unions } = common;
+  const merged: CollectedSources = {
+    month: base.month,
+    counted: [...base.counted, ...extra.counted],
+    scheduledExcluded: [...base.scheduledExcluded, ...extra.scheduledExcluded],
+    emergencies: [...base.emergencies, ...extra.emergencies],
+    causes: [...base.causes, ...extra.causes],
+    open: [...base.open, ...extra.open],
+    countedOutages: [...base.countedOutages, ...extra.countedOutages],
     contributions: [],
-    unions: {
-      counted: union(base.counted, ...extra.counted),
-      scheduledExcluded: union(base.scheduledExcluded, ...extra.scheduledExcluded),
-      emergencies: union(base.emergencies, ...extra.emergencies),
-      causes: union(base.causes, ...extra.causes),
-    },
   };
+  return prepareSources(merged, {
+    counted: union(unions.counted, ...extra.counted),
+    scheduledExcluded: union(unions.scheduledExcluded, ...extra.scheduledExcluded),
+    emergencies: union(unions.emergencies, ...extra.emergencies),
+    causes: union(unions.causes, ...extra.causes),
+  });
 }
 
 /**

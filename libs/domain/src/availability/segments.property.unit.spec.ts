@@ -11,7 +11,7 @@ import { explainSegments, type Contribution, type Role } from './segments.js';
  */
 function model(contributions: readonly Contribution[]): ReportInterval[] {
   const instants = [...new Set(contributions.flatMap((c) => c.intervals.flatMap((i) => [i.start, i.end])))].sort((a, b) => a - b);
-  const order: Record<ReportSource['kind'], number> = { outage: 0, maintenance: 1, 'emergency-maintenance': 2 };
+  const order: Record<ReportSource['kind'], number> = { outage: 0, maintenance: 1, emergencyMaintenance: 2 };
   const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const segments: ReportInterval[] = [];
   for (let k = 0; k + 1 < instants.length; k++) {
@@ -45,7 +45,7 @@ const interval: fc.Arbitrary<Interval> = fc
 
 // A small pool of sources, so that contributions share sources (a maintenance's three parts) and instants.
 const source: fc.Arbitrary<ReportSource> = fc
-  .record({ kind: fc.constantFrom('outage' as const, 'maintenance' as const, 'emergency-maintenance' as const), id: fc.constantFrom('a', 'b', 'c'), note: fc.constantFrom('x', 'y') })
+  .record({ kind: fc.constantFrom('outage' as const, 'maintenance' as const, 'emergencyMaintenance' as const), id: fc.constantFrom('a', 'b', 'c'), note: fc.constantFrom('x', 'y') })
   .map(({ kind, id, note }) => ({ kind, id, eventIds: [`${kind}-${id}`], note }));
 
 const contribution: fc.Arbitrary<Contribution> = fc.record({

@@ -24,7 +24,7 @@ export interface Contribution {
   intervals: Interval[];
 }
 
-const KIND_ORDER: Record<SourceKind, number> = { outage: 0, maintenance: 1, 'emergency-maintenance': 2 };
+const KIND_ORDER: Record<SourceKind, number> = { outage: 0, maintenance: 1, emergencyMaintenance: 2 };
 
 function compareSources(a: ReportSource, b: ReportSource): number {
   return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.id, b.id) || compareText(a.note, b.note);

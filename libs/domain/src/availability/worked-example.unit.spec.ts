@@ -80,7 +80,7 @@ describe('the worked example of RULES.md', () => {
         end: at('2026-10-27T02:45:00Z'),
         seconds: 2700,
         treatment: 'excluded-emergency-maintenance',
-        sources: [source('emergency-maintenance', 'e-1', 'emergency maintenance: excluded, no notice needed')],
+        sources: [source('emergencyMaintenance', 'e-1', 'emergency maintenance: excluded, no notice needed')],
       },
     ]);
     const downtime = report.intervals.filter((s) => s.treatment === 'downtime').reduce((sum, s) => sum + s.seconds, 0);

@@ -130,7 +130,7 @@ const SP = 'sub-processor:';
 function causesOf(segment: ImpactSegment, outages: Map<string, ImpactOutage>): Map<string, string[]> {
   const causes = new Map<string, string[]>();
   for (const source of segment.sources) {
-    if (source.kind === 'emergency-maintenance') continue;
+    if (source.kind === 'emergencyMaintenance') continue;
     if (source.kind === 'maintenance') {
       causes.set(`maintenance:${source.id}`, []);
       continue;

@@ -177,8 +177,10 @@ export const subProcessorDecider: Decider<SubProcessorCommand, SubProcessorEvent
         return state && withEmail(state, event.data.messageId, { status: 'failed', response: event.data.reason, lastError: event.data.reason, retryAt: null });
       case 'SubProcessorChangeNoticeEmailDeferred':
         return state && withEmail(state, event.data.messageId, { attempts: event.data.attempts, lastError: event.data.error, retryAt: event.data.retryAt });
-      default:
-        return state;
+      default: {
+        const never: never = event;
+        return never;
+      }
     }
   },
 };

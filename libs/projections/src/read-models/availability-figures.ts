@@ -1,4 +1,11 @@
 import {
+  growthBetween,
+  growthHorizon,
+  isOpenSource,
+  joinReach,
+  monthRegions,
+  reachOf,
+  type SourceFacts,
   monthCalculator,
   customerFacts,
   emergencyFacts,
@@ -13,6 +20,7 @@ import {
   type Customer,
   type EmergencyMaintenance,
   type EmergencyMaintenanceFacts,
+  type FigureGrowth,
   type Maintenance,
   type MaintenanceFacts,
   type Outage,
@@ -81,6 +89,44 @@ export function figureCalculator(input: Omit<MonthFiguresInput, 'customers'>, op
     const plan = planById.get(planId);
     if (!plan) throw new Error(`plan ${planId} of customer ${customer.id} is missing from the read model`);
     return { report: calculate({ facts: customerFacts(customer), target: plan.availabilityTarget }), planId };
+  };
+}
+
+/** A figure as it is stored: as of one instant, with how it grows with the clock after it (null: it does not). */
+export interface StoredFigure extends MonthFigure {
+  growth: FigureGrowth | null;
+}
+
+/**
+ * The figures to store for the month, one customer after another. A customer no source still open
+ * reaches has figures that do not move with the clock: those of `now`. For one it reaches, the
+ * figure one second after `now`, with the growth seen over the next second and valid until the
+ * customer's growth horizon (`growthHorizon`): a read later works it out by the formula instead of
+ * computing it again. Only those customers are computed twice.
+ */
+export function storedFigureCalculator(input: Omit<MonthFiguresInput, 'customers'>): (customer: Customer) => StoredFigure {
+  const atNow = figureCalculator(input, { explain: false });
+  const { facts } = input;
+  const open: SourceFacts[] = [
+    ...facts.outages.map((o): SourceFacts => ({ kind: 'outage', facts: o })),
+    ...facts.maintenances.map((m): SourceFacts => ({ kind: 'maintenance', facts: m })),
+    ...facts.emergencies.map((e): SourceFacts => ({ kind: 'emergencyMaintenance', facts: e })),
+  ].filter(isOpenSource);
+  if (open.length === 0) return (customer) => ({ ...atNow(customer), growth: null });
+  const reach = joinReach(open.map(reachOf));
+  const regions = new Set(reach.regions);
+  const named = new Set(reach.customers);
+  const month = monthBounds(input.month, input.calendar);
+  const reached = (customer: Customer) =>
+    reach.platform || named.has(customer.id) || monthRegions(customerFacts(customer), month).some((region) => regions.has(region));
+  const from = input.now + 1;
+  const atFrom = figureCalculator({ ...input, now: from }, { explain: false });
+  const secondLater = figureCalculator({ ...input, now: from + 1 }, { explain: false });
+  return (customer) => {
+    if (!reached(customer)) return { ...atNow(customer), growth: null };
+    const base = atFrom(customer);
+    const until = growthHorizon(customerFacts(customer), facts, month, from);
+    return { ...base, growth: growthBetween(base.report, secondLater(customer).report, from, until, month.end) };
   };
 }
 

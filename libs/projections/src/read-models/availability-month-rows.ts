@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { MonthFigure } from './availability-figures.js';
+import type { FigureGrowth } from '#domain';
+import type { MonthFigure, StoredFigure } from './availability-figures.js';
 
 /** A stored figure as read back; the outages of its Down Time are a shared set, by key. */
 export interface FigureRow {
@@ -15,6 +16,43 @@ export interface FigureRow {
   below_target: boolean;
   ongoing: boolean;
   outage_set: string;
+  /** The growth's instants in seconds from the month's start, and its rates as bits (see GROWTH_BITS); null: none. */
+  grows_from: number | null;
+  grows_until: number | null;
+  growth: number | null;
+}
+
+/** The bit of each figure that grows one second a second. */
+const GROWTH_BITS = { downtime: 1, scheduledMaintenance: 2, emergencyMaintenance: 4, exclusions: 8 } as const;
+
+/** The growth columns of these figures, column by column; instants are stored from the month's start (they fit an integer). */
+export function growthColumns(figures: StoredFigure[], monthStart: number): { from: (number | null)[]; until: (number | null)[]; rates: (number | null)[] } {
+  const rates = (g: FigureGrowth) =>
+    g.downtime * GROWTH_BITS.downtime +
+    g.excluded.scheduledMaintenance * GROWTH_BITS.scheduledMaintenance +
+    g.excluded.emergencyMaintenance * GROWTH_BITS.emergencyMaintenance +
+    g.excluded.exclusions * GROWTH_BITS.exclusions;
+  return {
+    from: figures.map((f) => (f.growth ? f.growth.from - monthStart : null)),
+    until: figures.map((f) => (f.growth ? f.growth.until - monthStart : null)),
+    rates: figures.map((f) => (f.growth ? rates(f.growth) : null)),
+  };
+}
+
+/** A stored row's growth, or null. */
+export function growthOf(row: FigureRow, monthStart: number): FigureGrowth | null {
+  if (row.grows_from === null || row.grows_until === null || row.growth === null) return null;
+  const bit = (b: number) => ((row.growth! & b) === 0 ? 0 : 1);
+  return {
+    from: monthStart + row.grows_from,
+    until: monthStart + row.grows_until,
+    downtime: bit(GROWTH_BITS.downtime),
+    excluded: {
+      scheduledMaintenance: bit(GROWTH_BITS.scheduledMaintenance),
+      emergencyMaintenance: bit(GROWTH_BITS.emergencyMaintenance),
+      exclusions: bit(GROWTH_BITS.exclusions),
+    },
+  };
 }
 
 /** The key of the empty list of outages: never stored. */

@@ -21,7 +21,7 @@ import {
   type Scope,
 } from '#domain';
 import { EmbeddedDatabase, PostgresDatabase, SqlEventStore, type NewEvent, type SqlDatabase } from '#event-store';
-import { entityKinds } from '../../../../apps/api/src/infrastructure/entity-kinds.js';
+import { entityKinds } from './entity-kinds.js';
 import { describeOnBackends, freshSchema } from '../../../../test/support/databases.js';
 import { EntityWriter } from '../../../../test/support/entity-writer.js';
 import { SAMPLE_PLANS } from '../../../../test/support/sample-plans.js';
@@ -477,6 +477,16 @@ describeOnBackends('stored month figures against a fresh computation', (backend)
         ['acme', READ_NOW - T('2026-11-10T00:00:00Z'), true],
         ['globex', 0, false],
       ]);
+      // Stored as of one second after the clock with one second of Down Time a second (bit 1) until November ends, not computed at each read.
+      const growing = await world.db.query<{ customer_id: string; grows_from: number | null; grows_until: number | null; growth: number | null }>(
+        `SELECT customer_id, grows_from, grows_until, growth FROM ${world.schema}.availability_months WHERE month = '2026-11' ORDER BY customer_id`,
+      );
+      const november = T('2026-11-01T00:00:00Z');
+      expect(growing.rows).toEqual([
+        { customer_id: 'acme', grows_from: T(DECIDED_AT) + 1 - november, grows_until: 30 * 86_400, growth: 1 },
+        { customer_id: 'globex', grows_from: null, grows_until: null, growth: null },
+      ]);
+      // Read before the instant it was stored as of, the figure is computed again: 5 days of Down Time on 15 November.
       const earlier = await expectAsFresh(world, '2026-11', 'open, read earlier', T('2026-11-15T00:00:00Z'));
       expect(earlier[0]!.report.downtimeSeconds).toBe(5 * 86_400);
 

@@ -1,28 +1,22 @@
 import {
   customerFacts,
-  emergencyFacts,
-  isEmptyReach,
-  isOpenSource,
-  joinReach,
-  maintenanceFacts,
+  grownReport,
+  growthHolds,
   monthRegions,
-  NO_REACH,
-  outageFacts,
-  reachOf,
+  SOURCE_STREAM_KINDS,
+  staleFigures,
   type CalendarConfig,
   type Customer,
-  type EmergencyMaintenance,
-  type Maintenance,
-  type Outage,
+  type EntityChange,
   type Reach,
-  type SourceFacts,
+  type SourceStreamKind,
 } from '#domain';
 import { assertSchemaName, type SqlDatabase, type SqlExecutor } from '#event-store';
 import type { Checkpoints } from '../checkpoints.js';
-import { figureCalculator, loadMonthFacts, monthBounds, mapInTurns, monthFiguresInTurns, nextTurn, type MonthFacts, type MonthFigure } from './availability-figures.js';
-import type { EntityChange, EntityStatesDependent, EntityVersion } from './entity-states.projection.js';
+import { figureCalculator, loadMonthFacts, monthBounds, mapInTurns, nextTurn, storedFigureCalculator, type MonthFacts, type MonthFigure, type StoredFigure } from './availability-figures.js';
+import type { EntityStatesDependent } from './entity-states.projection.js';
 import { EntityStatesReader } from './entity-states.reader.js';
-import { fromRow, NO_OUTAGES, outageSetsOf, type FigureRow } from './availability-month-rows.js';
+import { fromRow, growthColumns, growthOf, NO_OUTAGES, outageSetsOf, type FigureRow } from './availability-month-rows.js';
 
 /** The projection whose states the figures are computed from, and whose batches keep them. */
 const STATES_PROJECTION = 'entity-states';
@@ -31,6 +25,8 @@ const WRITE_CHUNK = 2_000;
 /** Customers read, computed and written at a time when a whole month is: what is held in memory at once. */
 const CUSTOMER_CHUNK = 1_000;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+/** Bumped when stored figures change meaning: months kept under another version are stored again. 2: figures carry their growth. */
+const FIGURES_VERSION = 2;
 
 /**
  * Every customer's figures for the months someone asked for, stored so that reading a whole month
@@ -42,16 +38,19 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
  * customers its changes can reach (Reach: the scope of a source before and after, the customer
  * itself) in every kept month the change overlaps.
  *
- * Figures reached by a source still open grow with the clock: they are not worth storing, so a read
- * recomputes the customers the month's open sources reach, with the time of the read, and a change
- * that leaves a source open with the same reach recomputes nothing. When the source ends, that
- * change recomputes them for good.
+ * Figures reached by a source still open grow with the clock, by a formula: each is stored as of
+ * one instant with its growth (0 or 1 second a second for Down Time and each exclusion) until the
+ * customer's growth horizon, and a read works out the figure of its own instant from them
+ * (`grownReport`). Only a read past a horizon before the month's end (a running maintenance's window
+ * boundary, a change recorded ahead of its instant) computes those customers again.
  */
 export class AvailabilityMonths implements EntityStatesDependent {
   private readonly schema: string;
   private readonly figures: string;
   private readonly kept: string;
   private readonly outageSets: string;
+  /** What a kept month was computed under: the calendar, and the way figures are stored. */
+  private readonly keptKey: string;
 
   constructor(
     schema: string,
@@ -65,6 +64,7 @@ export class AvailabilityMonths implements EntityStatesDependent {
     this.figures = `${this.schema}.availability_months`;
     this.kept = `${this.schema}.availability_months_kept`;
     this.outageSets = `${this.schema}.availability_month_outage_sets`;
+    this.keptKey = JSON.stringify({ ...this.calendar, figures: FIGURES_VERSION });
   }
 
   async setup(db: SqlExecutor): Promise<void> {
@@ -89,8 +89,15 @@ export class AvailabilityMonths implements EntityStatesDependent {
       below_target boolean NOT NULL,
       ongoing boolean NOT NULL,
       outage_set text NOT NULL,
+      grows_from integer,
+      grows_until integer,
+      growth smallint,
       PRIMARY KEY (month, customer_id)
     )`);
+    // Tables made before figures kept their growth gain its columns (their months are stored again, below).
+    await db.query(
+      `ALTER TABLE ${this.figures} ADD COLUMN IF NOT EXISTS grows_from integer, ADD COLUMN IF NOT EXISTS grows_until integer, ADD COLUMN IF NOT EXISTS growth smallint`,
+    );
     // Customers alike share the list of outages that made their Down Time (hundreds of ids in a bad
     // month): it is stored once per month and list, and rows name it by a digest of its content.
     await db.query(`CREATE TABLE IF NOT EXISTS ${this.outageSets} (
@@ -99,14 +106,15 @@ export class AvailabilityMonths implements EntityStatesDependent {
       outage_ids text[] NOT NULL,
       PRIMARY KEY (month, outage_set)
     )`);
-    // Months computed in another billing zone or holiday calendar are not this configuration's
-    // figures: dropped, all three tables in one statement, so that none is left half-deleted.
+    // Months computed in another billing zone or holiday calendar, or stored before figures kept their
+    // growth, are not this configuration's figures: dropped, all three tables in one statement, so
+    // that none is left half-deleted. The next read stores them again.
     await db.query(
       `WITH stale AS (DELETE FROM ${this.kept} WHERE calendar <> $1::jsonb RETURNING month),
             figures AS (DELETE FROM ${this.figures} WHERE month IN (SELECT month FROM stale)),
             sets AS (DELETE FROM ${this.outageSets} WHERE month IN (SELECT month FROM stale))
        SELECT count(*) FROM stale`,
-      [JSON.stringify(this.calendar)],
+      [this.keptKey],
     );
   }
 
@@ -127,7 +135,7 @@ export class AvailabilityMonths implements EntityStatesDependent {
       await this.write(tx, month, this.customerChunks(tx, month), facts);
       await tx.query(`INSERT INTO ${this.kept} (month, calendar, position, kept_at) VALUES ($1, $2::jsonb, $3, now())`, [
         month,
-        JSON.stringify(this.calendar),
+        this.keptKey,
         position.toString(),
       ]);
     });
@@ -135,19 +143,21 @@ export class AvailabilityMonths implements EntityStatesDependent {
 
   /**
    * Every customer's figures for a kept month, by customer id, as of `now` (epoch seconds): the
-   * stored rows, and those an open source reaches computed again. One snapshot answers both.
+   * stored rows, grown to `now` where they grow, and those whose growth does not reach `now` computed
+   * again. One snapshot answers both.
    */
   async read(db: SqlDatabase, month: string, now: number): Promise<MonthFigure[]> {
     return db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`unexpected month ${month}`);
+      const bounds = monthBounds(month, this.calendar);
       // A chunk of rows at a time from one cursor: the embedded database answers a statement in one
       // go on this thread, and 100,000 rows at once held it for more than a second. The primary
       // key's order is the customers' (ids are ASCII), so the sort below finds them sorted.
       await tx.query(
         `DECLARE month_figures NO SCROLL CURSOR FOR
          SELECT customer_id, plan_id, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency, excluded_causes,
-                availability_rate, target, below_target, ongoing, outage_set
+                availability_rate, target, below_target, ongoing, outage_set, grows_from, grows_until, growth
          FROM ${this.figures} WHERE month = '${month}' ORDER BY month, customer_id`,
       );
       const rows: FigureRow[] = [];
@@ -164,39 +174,32 @@ export class AvailabilityMonths implements EntityStatesDependent {
       const outageSets = new Map<string, string[]>([[NO_OUTAGES, []], ...sets.map((set) => [set.outage_set, set.outage_ids] as [string, string[]])]);
       // Sorted here, by code unit: the database would sort by its collation, on disk for a big month.
       rows.sort((a, b) => (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
-      const figures = await mapInTurns(rows, (row) => fromRow(month, row, outageSets));
-      const live = await this.openReach(tx, month);
-      if (isEmptyReach(live)) return figures;
-      const states = new EntityStatesReader(tx, this.schema);
-      const facts = await loadMonthFacts(states, month, this.calendar);
-      if (live.platform) {
-        // Everyone's figures move: computed again a chunk of customers at a time, in id order like
-        // the stored rows, each replacing its stored figure in place.
-        const figureOf = figureCalculator({ month, facts, now, calendar: this.calendar }, { explain: false });
-        let at = 0;
-        for await (const customers of this.customerChunks(tx, month)) {
-          for (const fresh of await mapInTurns(customers, figureOf)) {
-            while (at < figures.length && figures[at]!.report.customerId < fresh.report.customerId) at += 1;
-            if (at < figures.length && figures[at]!.report.customerId === fresh.report.customerId) figures[at] = fresh;
-          }
+      const again = new Set<string>();
+      const figures = await mapInTurns(rows, (row) => {
+        const figure = fromRow(month, row, outageSets);
+        const growth = growthOf(row, bounds.start);
+        if (growth === null) return figure;
+        if (!growthHolds(growth, now, bounds.end)) {
+          again.add(row.customer_id);
+          return figure;
         }
-        return figures;
+        return { ...figure, report: grownReport(figure.report, growth, now) };
+      });
+      if (again.size === 0) return figures;
+      // Past a growth horizon (or before the instant a figure was stored as of): computed again, a
+      // chunk of customers at a time in id order like the stored rows, each replacing its figure in place.
+      const facts = await loadMonthFacts(new EntityStatesReader(tx, this.schema), month, this.calendar);
+      const figureOf = figureCalculator({ month, facts, now, calendar: this.calendar }, { explain: false });
+      let at = 0;
+      for await (const customers of this.customerChunks(tx, month)) {
+        const chosen = customers.filter((customer) => again.has(customer.id));
+        for (const fresh of await mapInTurns(chosen, figureOf)) {
+          while (at < figures.length && figures[at]!.report.customerId < fresh.report.customerId) at += 1;
+          if (at < figures.length && figures[at]!.report.customerId === fresh.report.customerId) figures[at] = fresh;
+        }
       }
-      const customers = await this.customers(states, await this.reached(tx, month, live));
-      const fresh = new Map((await monthFiguresInTurns({ month, customers, facts, now, calendar: this.calendar }, { explain: false })).map((f) => [f.report.customerId, f]));
-      return figures.map((figure) => fresh.get(figure.report.customerId) ?? figure);
+      return figures;
     });
-  }
-
-  /** Who the month's sources that are still open reach: their figures move with the clock. */
-  private async openReach(tx: SqlExecutor, month: string): Promise<Reach> {
-    // Only an open source has no end in the read model's period.
-    const { rows } = await tx.query<{ kind: SourceKind; state: unknown }>(
-      `SELECT kind, state FROM ${this.schema}.entity_states
-       WHERE kind = ANY($1::text[]) AND period_to IS NULL AND (period_from IS NULL OR period_from < $2)`,
-      [SOURCE_KINDS, monthBounds(month, this.calendar).to],
-    );
-    return joinReach(rows.map((row) => sourceFacts(row.kind, row.state)).filter(isOpenSource).map(reachOf));
   }
 
   /** The month's stored customers the reach touches. */
@@ -208,42 +211,18 @@ export class AvailabilityMonths implements EntityStatesDependent {
     return rows.map((r) => r.customer_id);
   }
 
+  /** Each kept month computes again the figures the batch made wrong (the pure rule: `staleFigures`). */
   async changed(tx: SqlExecutor, changes: EntityChange[]): Promise<void> {
-    const relevant = changes.filter((c) => c.kind === 'customer' || isSourceKind(c.kind));
-    if (relevant.length === 0) return;
+    if (!changes.some((c) => c.kind === 'customer' || SOURCE_STREAM_KINDS.includes(c.kind as SourceStreamKind))) return;
     const { rows: kept } = await tx.query<{ month: string }>(`SELECT month FROM ${this.kept} ORDER BY month`, [], { prepare: true });
     for (const { month } of kept) {
-      const bounds = monthBounds(month, this.calendar);
-      const overlaps = (version: EntityVersion | null): version is EntityVersion =>
-        version !== null &&
-        (version.period.from === null || Date.parse(version.period.from) < bounds.end * 1000) &&
-        (version.period.to === null || Date.parse(version.period.to) > bounds.start * 1000);
-      const customers = new Set<string>();
-      const reaches: Reach[] = [];
-      for (const change of relevant) {
-        if (!isSourceKind(change.kind)) {
-          if (overlaps(change.before) || overlaps(change.after)) customers.add(change.id);
-          continue;
-        }
-        const before = overlaps(change.before) ? sourceFacts(change.kind, change.before.state) : null;
-        const after = overlaps(change.after) ? sourceFacts(change.kind, change.after.state) : null;
-        const reachBefore = before ? reachOf(before) : NO_REACH;
-        const reachAfter = after ? reachOf(after) : NO_REACH;
-        if (after && isOpenSource(after)) {
-          // Its customers are computed when read while it stays open; only those it no longer reaches need storing.
-          if (!sameReach(reachBefore, reachAfter)) reaches.push(reachBefore);
-        } else {
-          reaches.push(reachBefore, reachAfter);
-        }
-      }
-      const reach = joinReach(reaches);
-      if (isEmptyReach(reach) && customers.size === 0) continue;
-      await this.recompute(tx, month, reach, customers);
+      const stale = staleFigures(changes, monthBounds(month, this.calendar));
+      if (stale) await this.recompute(tx, month, stale.reach, stale.customers);
     }
   }
 
   /** Computes again the month's customers the reach touches, and these customers themselves. */
-  private async recompute(tx: SqlExecutor, month: string, reach: Reach, named: Set<string>): Promise<void> {
+  private async recompute(tx: SqlExecutor, month: string, reach: Reach, named: string[]): Promise<void> {
     const states = new EntityStatesReader(tx, this.schema);
     if (reach.platform) {
       // Every customer of the month, a chunk at a time; those who left it are found by the same
@@ -306,13 +285,13 @@ export class AvailabilityMonths implements EntityStatesDependent {
    */
   private async write(tx: SqlExecutor, month: string, chunks: Iterable<Customer[]> | AsyncIterable<Customer[]>, facts: MonthFacts): Promise<void> {
     const now = Math.floor(this.clock() / 1000);
-    const figureOf = figureCalculator({ month, facts, now, calendar: this.calendar }, { explain: false });
+    const figureOf = storedFigureCalculator({ month, facts, now, calendar: this.calendar });
     for await (const customers of chunks) {
       await this.writeChunk(tx, month, customers, await mapInTurns(customers, figureOf));
     }
   }
 
-  private async writeChunk(tx: SqlExecutor, month: string, customers: Customer[], figures: MonthFigure[]): Promise<void> {
+  private async writeChunk(tx: SqlExecutor, month: string, customers: Customer[], figures: StoredFigure[]): Promise<void> {
     const bounds = monthBounds(month, this.calendar);
     const sets = outageSetsOf(figures);
     if (sets.stored.size > 0) {
@@ -328,20 +307,22 @@ export class AvailabilityMonths implements EntityStatesDependent {
       const column = <T>(pick: (figure: MonthFigure) => T) => chunk.map(pick);
       // Figures come in the customers' order.
       const regions = customers.slice(k, k + WRITE_CHUNK).map((customer) => monthRegions(customerFacts(customer), bounds).join(','));
+      const growth = growthColumns(chunk, bounds.start);
       await tx.query(
         // Arrays of scalars, one per column: no JSON to build or parse; regions go comma-joined (ids never hold a comma).
         `INSERT INTO ${this.figures} (month, customer_id, plan_id, regions, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency,
-           excluded_causes, availability_rate, target, below_target, ongoing, outage_set)
+           excluded_causes, availability_rate, target, below_target, ongoing, outage_set, grows_from, grows_until, growth)
          SELECT $1, u.customer_id, u.plan_id, string_to_array(u.regions, ','), u.coverage_seconds, u.downtime_seconds, u.excluded_scheduled, u.excluded_emergency,
-           u.excluded_causes, u.availability_rate, u.target, u.below_target, u.ongoing, u.outage_set
+           u.excluded_causes, u.availability_rate, u.target, u.below_target, u.ongoing, u.outage_set, u.grows_from, u.grows_until, u.growth
          FROM unnest($2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::integer[], $8::integer[], $9::integer[], $10::text[], $11::text[],
-           $12::boolean[], $13::boolean[], $14::text[])
+           $12::boolean[], $13::boolean[], $14::text[], $15::integer[], $16::integer[], $17::smallint[])
            AS u(customer_id, plan_id, regions, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency, excluded_causes, availability_rate,
-                target, below_target, ongoing, outage_set)
+                target, below_target, ongoing, outage_set, grows_from, grows_until, growth)
          ON CONFLICT (month, customer_id) DO UPDATE SET plan_id = EXCLUDED.plan_id, regions = EXCLUDED.regions, coverage_seconds = EXCLUDED.coverage_seconds,
            downtime_seconds = EXCLUDED.downtime_seconds, excluded_scheduled = EXCLUDED.excluded_scheduled, excluded_emergency = EXCLUDED.excluded_emergency,
            excluded_causes = EXCLUDED.excluded_causes, availability_rate = EXCLUDED.availability_rate, target = EXCLUDED.target,
-           below_target = EXCLUDED.below_target, ongoing = EXCLUDED.ongoing, outage_set = EXCLUDED.outage_set`,
+           below_target = EXCLUDED.below_target, ongoing = EXCLUDED.ongoing, outage_set = EXCLUDED.outage_set,
+           grows_from = EXCLUDED.grows_from, grows_until = EXCLUDED.grows_until, growth = EXCLUDED.growth`,
         [
           month,
           column((f) => f.report.customerId),
@@ -357,6 +338,9 @@ export class AvailabilityMonths implements EntityStatesDependent {
           column((f) => f.report.belowTarget),
           column((f) => f.report.ongoing),
           sets.keys.slice(k, k + WRITE_CHUNK),
+          growth.from,
+          growth.until,
+          growth.rates,
         ],
       );
     }
@@ -366,27 +350,4 @@ export class AvailabilityMonths implements EntityStatesDependent {
     const { rows } = await db.query(`SELECT 1 FROM ${this.kept} WHERE month = $1`, [month]);
     return rows.length > 0;
   }
-}
-
-type SourceKind = SourceFacts['kind'];
-const SOURCE_KINDS: SourceKind[] = ['outage', 'maintenance', 'emergencyMaintenance'];
-
-function isSourceKind(kind: string): kind is SourceKind {
-  return kind === 'outage' || kind === 'maintenance' || kind === 'emergencyMaintenance';
-}
-
-function sourceFacts(kind: SourceKind, state: unknown): SourceFacts {
-  switch (kind) {
-    case 'outage':
-      return { kind, facts: outageFacts(state as Outage, []) };
-    case 'maintenance':
-      return { kind, facts: maintenanceFacts(state as Maintenance, []) };
-    case 'emergencyMaintenance':
-      return { kind, facts: emergencyFacts(state as EmergencyMaintenance, []) };
-  }
-}
-
-function sameReach(a: Reach, b: Reach): boolean {
-  const key = (r: Reach) => JSON.stringify(joinReach([r]));
-  return key(a) === key(b);
 }

@@ -1,6 +1,6 @@
 import { parseStream, type StreamKind } from '#domain';
 import type { RecordedEvent } from '#event-store';
-import type { EntityKinds } from './entity-states.projection.js';
+import { foldOf, type EntityKinds } from './entity-kinds.js';
 
 export interface EntityRow<State> {
   state: State;
@@ -36,7 +36,7 @@ export class InMemoryEntities implements EntitySource {
   constructor(kinds: EntityKinds, events: RecordedEvent[]) {
     for (const event of events) {
       const stream = parseStream(event.stream);
-      const kind = stream && kinds[stream.kind];
+      const kind = stream && foldOf(kinds, stream.kind);
       if (!stream || !kind) continue;
       const entities = this.byKind.get(stream.kind) ?? new Map<string, Folded>();
       this.byKind.set(stream.kind, entities);

@@ -1,6 +1,7 @@
-import { parseStream, type StreamKind } from '#domain';
+import { parseStream, type EntityChange, type StreamKind } from '#domain';
 import { assertSchemaName, type RecordedEvent, type SqlExecutor } from '#event-store';
 import type { Projection } from '../projection.js';
+import { foldOf, type EntityKinds } from './entity-kinds.js';
 
 /**
  * The statements of every batch have one text and one plan: prepared once per connection, they are
@@ -10,29 +11,6 @@ const BATCH_STATEMENT = { prepare: true } as const;
 
 /** Entities per upsert statement (see `apply`): a batch of 500 is written in four. */
 const WRITE_CHUNK = 125;
-
-/** How the read model folds one kind of stream and which period a state covers. */
-export interface EntityKind<State = unknown> {
-  initialState: State;
-  evolve(state: State, event: { type: string; data: unknown }): State;
-  /** [from, to) of the entity, for month queries; to null while it is open. */
-  period(state: NonNullable<State>): { from: string | null; to: string | null };
-}
-
-export type EntityKinds = Partial<Record<StreamKind, EntityKind<any>>>;
-
-export interface EntityVersion {
-  state: unknown;
-  period: { from: string | null; to: string | null };
-}
-
-/** One entity a batch changed: as it was before the batch (null if new) and after. */
-export interface EntityChange {
-  kind: StreamKind;
-  id: string;
-  before: EntityVersion | null;
-  after: EntityVersion;
-}
 
 /**
  * A read model derived from entity states, kept in the same transaction as the states it reads:
@@ -97,7 +75,7 @@ export class EntityStatesProjection implements Projection {
     const touched = new Map<string, { kind: StreamKind; id: string; events: RecordedEvent[] }>();
     for (const event of events) {
       const parsed = parseStream(event.stream);
-      if (!parsed || !this.kinds[parsed.kind]) continue;
+      if (!parsed || !foldOf(this.kinds, parsed.kind)) continue;
       const key = `${parsed.kind}\u0000${parsed.id}`;
       const entry = touched.get(key) ?? { ...parsed, events: [] };
       entry.events.push(event);
@@ -118,7 +96,7 @@ export class EntityStatesProjection implements Projection {
           );
     const current = new Map(rows.map((r) => [`${r.kind}\u0000${r.id}`, r]));
     const fold = (entry: (typeof entries)[number]) => {
-      const kind = this.kinds[entry.kind]!;
+      const kind = foldOf(this.kinds, entry.kind)!;
       const row = current.get(`${entry.kind}\u0000${entry.id}`);
       const state = entry.events.reduce((s, e) => kind.evolve(s, { type: e.type, data: e.data }), row ? row.state : kind.initialState);
       const period = state ? kind.period(state) : { from: null, to: null };

@@ -33,21 +33,21 @@ export class DecideCreditDto {
   invoiceId?: string;
 }
 
-export class DecideCredit extends Command<CommandAnswer<CreditView>> {
+export class DecideCreditRequest extends Command<CommandAnswer<CreditView>> {
   constructor(readonly customerId: string, readonly month: string, readonly body: DecideCreditDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(DecideCredit)
-export class DecideCreditHandler implements ICommandHandler<DecideCredit> {
+@CommandHandler(DecideCreditRequest)
+export class DecideCreditHandler implements ICommandHandler<DecideCreditRequest> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly credits: CreditReader,
   ) {}
 
   /** The rules check finance's decision against what the read side says of the month, so that is read first. */
-  async execute({ customerId, month, body, meta }: DecideCredit) {
+  async execute({ customerId, month, body, meta }: DecideCreditRequest) {
     const credit = await this.credits.forCustomer(customerId, month);
     const outcome = await this.runner.run(
       streams.billing(customerId),
@@ -82,6 +82,6 @@ export class DecideCreditController {
     @Meta() meta: RequestMeta,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return answer(response, await this.commands.execute(new DecideCredit(customerId, month, body, meta)));
+    return answer(response, await this.commands.execute(new DecideCreditRequest(customerId, month, body, meta)));
   }
 }

@@ -13,7 +13,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { ID_MESSAGE, ID_PATTERN, IsInstant } from '../../shared/validators.js';
 import { requireCustomer } from '../../support/known-customer.js';
-import { runInvoiceCommand, type InvoiceView } from '../billing.view.js';
+import { type InvoiceView } from '../billing.view.js';
+import { runInvoiceCommand } from '../billing.commands.js';
 import { IsMonth } from '../month.field.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { InvoiceResponse } from '../credit.response.js';
@@ -40,20 +41,20 @@ export class IssueInvoiceDto {
   dueAt!: string;
 }
 
-export class IssueInvoice extends Command<CommandAnswer<InvoiceView>> {
+export class IssueInvoiceRequest extends Command<CommandAnswer<InvoiceView>> {
   constructor(readonly customerId: string, readonly body: IssueInvoiceDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(IssueInvoice)
-export class IssueInvoiceHandler implements ICommandHandler<IssueInvoice> {
+@CommandHandler(IssueInvoiceRequest)
+export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceRequest> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ customerId, body, meta }: IssueInvoice) {
+  async execute({ customerId, body, meta }: IssueInvoiceRequest) {
     const customer = await requireCustomer(await this.readSide.entities(), customerId);
     const currency = customer.monthlyFee.currency;
     // Credits are capped by the sums owed (R12): adding amounts in two currencies would be meaningless.
@@ -84,6 +85,6 @@ export class IssueInvoiceController {
   @Post(':id/invoices')
   @HttpCode(201)
   async issue(@Param('id') id: string, @Body() body: IssueInvoiceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new IssueInvoice(id, body, meta)), `/customers/${id}/invoices/${body.invoiceId}`);
+    return answer(response, await this.commands.execute(new IssueInvoiceRequest(id, body, meta)), `/customers/${id}/invoices/${body.invoiceId}`);
   }
 }

@@ -10,7 +10,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { IsInstant } from '../../shared/validators.js';
 import { requireCustomer } from '../../support/known-customer.js';
-import { runInvoiceCommand, type InvoiceView } from '../billing.view.js';
+import { type InvoiceView } from '../billing.view.js';
+import { runInvoiceCommand } from '../billing.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { InvoiceResponse } from '../credit.response.js';
 
@@ -20,20 +21,20 @@ export class RecordPaymentDto {
   paidAt!: string;
 }
 
-export class RecordPayment extends Command<CommandAnswer<InvoiceView>> {
+export class RecordPaymentRequest extends Command<CommandAnswer<InvoiceView>> {
   constructor(readonly customerId: string, readonly invoiceId: string, readonly body: RecordPaymentDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(RecordPayment)
-export class RecordPaymentHandler implements ICommandHandler<RecordPayment> {
+@CommandHandler(RecordPaymentRequest)
+export class RecordPaymentHandler implements ICommandHandler<RecordPaymentRequest> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ customerId, invoiceId, body, meta }: RecordPayment) {
+  async execute({ customerId, invoiceId, body, meta }: RecordPaymentRequest) {
     await requireCustomer(await this.readSide.entities(), customerId);
     return runInvoiceCommand(this.runner, { type: 'RecordPayment', customerId, invoiceId, paidAt: toUtc(body.paidAt) }, meta);
   }
@@ -54,6 +55,6 @@ export class RecordPaymentController {
     @Meta() meta: RequestMeta,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return answer(response, await this.commands.execute(new RecordPayment(id, invoiceId, body, meta)));
+    return answer(response, await this.commands.execute(new RecordPaymentRequest(id, invoiceId, body, meta)));
   }
 }

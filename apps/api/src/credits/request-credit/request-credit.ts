@@ -27,14 +27,14 @@ export class RequestCreditDto {
   requestedAt!: string;
 }
 
-export class RequestCredit extends Command<CommandAnswer<CreditView>> {
+export class RequestCreditRequest extends Command<CommandAnswer<CreditView>> {
   constructor(readonly customerId: string, readonly body: RequestCreditDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(RequestCredit)
-export class RequestCreditHandler implements ICommandHandler<RequestCredit> {
+@CommandHandler(RequestCreditRequest)
+export class RequestCreditHandler implements ICommandHandler<RequestCreditRequest> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
@@ -42,7 +42,7 @@ export class RequestCreditHandler implements ICommandHandler<RequestCredit> {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ customerId, body, meta }: RequestCredit) {
+  async execute({ customerId, body, meta }: RequestCreditRequest) {
     await requireCustomer(await this.readSide.entities(), customerId);
     const { month } = body;
     const outcome = await this.runner.run(
@@ -65,6 +65,6 @@ export class RequestCreditController {
   @Post(':id/credit-requests')
   @HttpCode(201)
   async request(@Param('id') id: string, @Body() body: RequestCreditDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new RequestCredit(id, body, meta)), `/customers/${id}/credits/${body.month}`);
+    return answer(response, await this.commands.execute(new RequestCreditRequest(id, body, meta)), `/customers/${id}/credits/${body.month}`);
   }
 }

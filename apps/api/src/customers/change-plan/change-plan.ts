@@ -10,7 +10,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { IsInstant } from '../../shared/validators.js';
 import { PlanIdField } from '../customer-fields.js';
-import { runCustomerCommand, type CustomerView } from '../customer.view.js';
+import { type CustomerView } from '../customer.view.js';
+import { runCustomerCommand } from '../customer.commands.js';
 import { requireKnownReferences } from '../../shared/known-references.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { CustomerResponse } from '../customer.response.js';
@@ -24,20 +25,20 @@ export class ChangePlanDto {
   effectiveAt!: string;
 }
 
-export class ChangePlan extends Command<CommandAnswer<CustomerView>> {
+export class ChangePlanRequest extends Command<CommandAnswer<CustomerView>> {
   constructor(readonly customerId: string, readonly body: ChangePlanDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(ChangePlan)
-export class ChangePlanHandler implements ICommandHandler<ChangePlan> {
+@CommandHandler(ChangePlanRequest)
+export class ChangePlanHandler implements ICommandHandler<ChangePlanRequest> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ customerId, body, meta }: ChangePlan) {
+  async execute({ customerId, body, meta }: ChangePlanRequest) {
     await requireKnownReferences(this.readSide, { planId: body.planId });
     return runCustomerCommand(this.runner, { type: 'ChangePlan', customerId, planId: body.planId, effectiveAt: toUtc(body.effectiveAt) }, meta);
   }
@@ -52,6 +53,6 @@ export class ChangePlanController {
   @Post(':id/plan')
   @HttpCode(200)
   async change(@Param('id') id: string, @Body() body: ChangePlanDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new ChangePlan(id, body, meta)));
+    return answer(response, await this.commands.execute(new ChangePlanRequest(id, body, meta)));
   }
 }

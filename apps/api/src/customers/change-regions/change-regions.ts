@@ -10,7 +10,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { IsInstant } from '../../shared/validators.js';
 import { distinct, RegionIdsField } from '../customer-fields.js';
-import { runCustomerCommand, type CustomerView } from '../customer.view.js';
+import { type CustomerView } from '../customer.view.js';
+import { runCustomerCommand } from '../customer.commands.js';
 import { requireKnownReferences } from '../../shared/known-references.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { CustomerResponse } from '../customer.response.js';
@@ -24,20 +25,20 @@ export class ChangeRegionsDto {
   effectiveAt!: string;
 }
 
-export class ChangeRegions extends Command<CommandAnswer<CustomerView>> {
+export class ChangeRegionsRequest extends Command<CommandAnswer<CustomerView>> {
   constructor(readonly customerId: string, readonly body: ChangeRegionsDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(ChangeRegions)
-export class ChangeRegionsHandler implements ICommandHandler<ChangeRegions> {
+@CommandHandler(ChangeRegionsRequest)
+export class ChangeRegionsHandler implements ICommandHandler<ChangeRegionsRequest> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ customerId, body, meta }: ChangeRegions) {
+  async execute({ customerId, body, meta }: ChangeRegionsRequest) {
     const regions = distinct(body.regions);
     await requireKnownReferences(this.readSide, { regions });
     return runCustomerCommand(this.runner, { type: 'ChangeRegions', customerId, regions, effectiveAt: toUtc(body.effectiveAt) }, meta);
@@ -53,6 +54,6 @@ export class ChangeRegionsController {
   @Post(':id/regions')
   @HttpCode(200)
   async change(@Param('id') id: string, @Body() body: ChangeRegionsDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new ChangeRegions(id, body, meta)));
+    return answer(response, await this.commands.execute(new ChangeRegionsRequest(id, body, meta)));
   }
 }

@@ -8,7 +8,8 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { IsInstant } from '../../shared/validators.js';
-import { runCustomerCommand, type CustomerView } from '../customer.view.js';
+import { type CustomerView } from '../customer.view.js';
+import { runCustomerCommand } from '../customer.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { CustomerResponse } from '../customer.response.js';
 
@@ -18,17 +19,17 @@ export class OffboardCustomerDto {
   at!: string;
 }
 
-export class OffboardCustomer extends Command<CommandAnswer<CustomerView>> {
+export class OffboardCustomerRequest extends Command<CommandAnswer<CustomerView>> {
   constructor(readonly customerId: string, readonly body: OffboardCustomerDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(OffboardCustomer)
-export class OffboardCustomerHandler implements ICommandHandler<OffboardCustomer> {
+@CommandHandler(OffboardCustomerRequest)
+export class OffboardCustomerHandler implements ICommandHandler<OffboardCustomerRequest> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ customerId, body, meta }: OffboardCustomer) {
+  execute({ customerId, body, meta }: OffboardCustomerRequest) {
     return runCustomerCommand(this.runner, { type: 'OffboardCustomer', customerId, at: toUtc(body.at) }, meta);
   }
 }
@@ -42,6 +43,6 @@ export class OffboardCustomerController {
   @Post(':id/offboard')
   @HttpCode(200)
   async offboard(@Param('id') id: string, @Body() body: OffboardCustomerDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new OffboardCustomer(id, body, meta)));
+    return answer(response, await this.commands.execute(new OffboardCustomerRequest(id, body, meta)));
   }
 }

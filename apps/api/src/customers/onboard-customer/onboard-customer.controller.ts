@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { answer } from '../../infrastructure/answer.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { OnboardCustomerDto } from './onboard-customer.dto.js';
-import { OnboardCustomer } from './onboard-customer.handler.js';
+import { OnboardCustomerRequest } from './onboard-customer.handler.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { CustomerResponse } from '../customer.response.js';
 
@@ -18,6 +18,6 @@ export class OnboardCustomerController {
   @Post()
   @HttpCode(201)
   async onboard(@Body() body: OnboardCustomerDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new OnboardCustomer(body, meta)), `/customers/${body.id}`);
+    return answer(response, await this.commands.execute(new OnboardCustomerRequest(body, meta)), `/customers/${body.id}`);
   }
 }

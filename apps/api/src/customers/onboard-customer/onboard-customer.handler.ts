@@ -5,25 +5,26 @@ import { ReadSide } from '../../infrastructure/read-side.js';
 import type { RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { distinct } from '../customer-fields.js';
-import { runCustomerCommand, type CustomerView } from '../customer.view.js';
+import { type CustomerView } from '../customer.view.js';
+import { runCustomerCommand } from '../customer.commands.js';
 import { requireKnownReferences } from '../../shared/known-references.js';
 import type { OnboardCustomerDto } from './onboard-customer.dto.js';
 import type { CommandAnswer } from '../../infrastructure/answer.js';
 
-export class OnboardCustomer extends Command<CommandAnswer<CustomerView>> {
+export class OnboardCustomerRequest extends Command<CommandAnswer<CustomerView>> {
   constructor(readonly body: OnboardCustomerDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(OnboardCustomer)
-export class OnboardCustomerHandler implements ICommandHandler<OnboardCustomer, CommandAnswer<CustomerView>> {
+@CommandHandler(OnboardCustomerRequest)
+export class OnboardCustomerHandler implements ICommandHandler<OnboardCustomerRequest, CommandAnswer<CustomerView>> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ body, meta }: OnboardCustomer) {
+  async execute({ body, meta }: OnboardCustomerRequest) {
     const regions = distinct(body.regions);
     await requireKnownReferences(this.readSide, { planId: body.planId, regions });
     return runCustomerCommand(

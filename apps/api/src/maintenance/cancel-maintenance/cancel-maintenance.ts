@@ -8,27 +8,28 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
-import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { type MaintenanceView } from '../maintenance.view.js';
+import { runMaintenanceCommand } from '../maintenance.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { MaintenanceResponse } from '../maintenance.response.js';
 
 /** No fields: a body may be absent or `{}`, and anything in it is refused rather than ignored. */
 export class CancelMaintenanceDto {}
 
-export class CancelMaintenance extends Command<CommandAnswer<MaintenanceView>> {
+export class CancelMaintenanceRequest extends Command<CommandAnswer<MaintenanceView>> {
   constructor(readonly maintenanceId: string, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(CancelMaintenance)
-export class CancelMaintenanceHandler implements ICommandHandler<CancelMaintenance> {
+@CommandHandler(CancelMaintenanceRequest)
+export class CancelMaintenanceHandler implements ICommandHandler<CancelMaintenanceRequest> {
   constructor(
     private readonly runner: CommandRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  execute({ maintenanceId, meta }: CancelMaintenance) {
+  execute({ maintenanceId, meta }: CancelMaintenanceRequest) {
     return runMaintenanceCommand(this.runner, this.config, { type: 'CancelMaintenance', maintenanceId, mailDomain: this.config.mail.domain }, meta);
   }
 }
@@ -42,6 +43,6 @@ export class CancelMaintenanceController {
   @Post(':id/cancel')
   @HttpCode(200)
   async cancel(@Param('id') id: string, @Body() _body: CancelMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new CancelMaintenance(id, meta)));
+    return answer(response, await this.commands.execute(new CancelMaintenanceRequest(id, meta)));
   }
 }

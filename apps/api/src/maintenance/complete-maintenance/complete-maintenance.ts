@@ -10,7 +10,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { IsInstant } from '../../shared/validators.js';
-import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { type MaintenanceView } from '../maintenance.view.js';
+import { runMaintenanceCommand } from '../maintenance.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { MaintenanceResponse } from '../maintenance.response.js';
 
@@ -20,20 +21,20 @@ export class CompleteMaintenanceDto {
   at!: string;
 }
 
-export class CompleteMaintenance extends Command<CommandAnswer<MaintenanceView>> {
+export class CompleteMaintenanceRequest extends Command<CommandAnswer<MaintenanceView>> {
   constructor(readonly maintenanceId: string, readonly body: CompleteMaintenanceDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(CompleteMaintenance)
-export class CompleteMaintenanceHandler implements ICommandHandler<CompleteMaintenance> {
+@CommandHandler(CompleteMaintenanceRequest)
+export class CompleteMaintenanceHandler implements ICommandHandler<CompleteMaintenanceRequest> {
   constructor(
     private readonly runner: CommandRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  execute({ maintenanceId, body, meta }: CompleteMaintenance) {
+  execute({ maintenanceId, body, meta }: CompleteMaintenanceRequest) {
     return runMaintenanceCommand(this.runner, this.config, { type: 'CompleteMaintenance', maintenanceId, at: toUtc(body.at) }, meta);
   }
 }
@@ -47,6 +48,6 @@ export class CompleteMaintenanceController {
   @Post(':id/complete')
   @HttpCode(200)
   async complete(@Param('id') id: string, @Body() body: CompleteMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new CompleteMaintenance(id, body, meta)));
+    return answer(response, await this.commands.execute(new CompleteMaintenanceRequest(id, body, meta)));
   }
 }

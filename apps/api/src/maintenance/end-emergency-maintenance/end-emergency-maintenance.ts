@@ -8,7 +8,8 @@ import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 
 import { IsInstant } from '../../shared/validators.js';
-import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { runEmergencyMaintenanceCommand } from '../emergency-maintenance.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { EmergencyMaintenanceResponse } from '../maintenance.response.js';
 
@@ -18,17 +19,17 @@ export class EndEmergencyMaintenanceDto {
   endedAt!: string;
 }
 
-export class EndEmergencyMaintenance extends Command<CommandAnswer<EmergencyMaintenanceView>> {
+export class EndEmergencyMaintenanceRequest extends Command<CommandAnswer<EmergencyMaintenanceView>> {
   constructor(readonly emergencyId: string, readonly body: EndEmergencyMaintenanceDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(EndEmergencyMaintenance)
-export class EndEmergencyMaintenanceHandler implements ICommandHandler<EndEmergencyMaintenance> {
+@CommandHandler(EndEmergencyMaintenanceRequest)
+export class EndEmergencyMaintenanceHandler implements ICommandHandler<EndEmergencyMaintenanceRequest> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ emergencyId, body, meta }: EndEmergencyMaintenance) {
+  execute({ emergencyId, body, meta }: EndEmergencyMaintenanceRequest) {
     return runEmergencyMaintenanceCommand(this.runner, { type: 'EndEmergencyMaintenance', emergencyId, endedAt: toUtc(body.endedAt) }, meta);
   }
 }
@@ -42,6 +43,6 @@ export class EndEmergencyMaintenanceController {
   @Post(':id/end')
   @HttpCode(200)
   async end(@Param('id') id: string, @Body() body: EndEmergencyMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new EndEmergencyMaintenance(id, body, meta)));
+    return answer(response, await this.commands.execute(new EndEmergencyMaintenanceRequest(id, body, meta)));
   }
 }

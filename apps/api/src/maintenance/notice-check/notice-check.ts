@@ -4,7 +4,7 @@ import { checkNotice, toUtc, type NoticeCheck } from '#domain';
 import type { AppConfig } from '../../config.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 import { IsInstant, Optional } from '../../shared/validators.js';
-import { calendarOf } from '../maintenance.view.js';
+import { calendarOf } from '../../config.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { NoticeCheckResponse } from '../maintenance.response.js';
 

@@ -12,7 +12,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { IsInstant, Optional } from '../../shared/validators.js';
-import { noticeMailing, runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { type MaintenanceView } from '../maintenance.view.js';
+import { noticeMailing, runMaintenanceCommand } from '../maintenance.commands.js';
 import { ReadSide } from '../../infrastructure/read-side.js';
 import { toWindow, WindowDto } from '../window.dto.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
@@ -46,21 +47,21 @@ export class RescheduleMaintenanceDto {
   acceptAsDowntime?: boolean;
 }
 
-export class RescheduleMaintenance extends Command<CommandAnswer<MaintenanceView>> {
+export class RescheduleMaintenanceRequest extends Command<CommandAnswer<MaintenanceView>> {
   constructor(readonly maintenanceId: string, readonly body: RescheduleMaintenanceDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(RescheduleMaintenance)
-export class RescheduleMaintenanceHandler implements ICommandHandler<RescheduleMaintenance> {
+@CommandHandler(RescheduleMaintenanceRequest)
+export class RescheduleMaintenanceHandler implements ICommandHandler<RescheduleMaintenanceRequest> {
   constructor(
     private readonly runner: CommandRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ maintenanceId, body, meta }: RescheduleMaintenance) {
+  async execute({ maintenanceId, body, meta }: RescheduleMaintenanceRequest) {
     const mailing = body.noticeSentAt === undefined ? await noticeMailing(this.readSide, this.config) : {};
     return runMaintenanceCommand(
       this.runner,
@@ -89,6 +90,6 @@ export class RescheduleMaintenanceController {
   @Post(':id/reschedule')
   @HttpCode(200)
   async reschedule(@Param('id') id: string, @Body() body: RescheduleMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new RescheduleMaintenance(id, body, meta)));
+    return answer(response, await this.commands.execute(new RescheduleMaintenanceRequest(id, body, meta)));
   }
 }

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answer } from '../../infrastructure/answer.js';
 import { Meta, newResourceId, type RequestMeta } from '../../infrastructure/request-meta.js';
-import { ScheduleMaintenance } from './schedule-maintenance.handler.js';
+import { ScheduleMaintenanceRequest } from './schedule-maintenance.handler.js';
 import { ScheduleMaintenanceDto } from './schedule-maintenance.dto.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { MaintenanceResponse } from '../maintenance.response.js';
@@ -19,6 +19,6 @@ export class ScheduleMaintenanceController {
   @HttpCode(201)
   async schedule(@Body() body: ScheduleMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
     const id = body.id ?? newResourceId(meta);
-    return answer(response, await this.commands.execute(new ScheduleMaintenance(id, body, meta)), `/maintenances/${id}`);
+    return answer(response, await this.commands.execute(new ScheduleMaintenanceRequest(id, body, meta)), `/maintenances/${id}`);
   }
 }

@@ -9,26 +9,27 @@ import type { RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { toScope } from '../../shared/scope.dto.js';
-import { noticeMailing, runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { type MaintenanceView } from '../maintenance.view.js';
+import { noticeMailing, runMaintenanceCommand } from '../maintenance.commands.js';
 import { toWindow } from '../window.dto.js';
 import type { ScheduleMaintenanceDto } from './schedule-maintenance.dto.js';
 import type { CommandAnswer } from '../../infrastructure/answer.js';
 
-export class ScheduleMaintenance extends Command<CommandAnswer<MaintenanceView>> {
+export class ScheduleMaintenanceRequest extends Command<CommandAnswer<MaintenanceView>> {
   constructor(readonly maintenanceId: string, readonly body: ScheduleMaintenanceDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(ScheduleMaintenance)
-export class ScheduleMaintenanceHandler implements ICommandHandler<ScheduleMaintenance, CommandAnswer<MaintenanceView>> {
+@CommandHandler(ScheduleMaintenanceRequest)
+export class ScheduleMaintenanceHandler implements ICommandHandler<ScheduleMaintenanceRequest, CommandAnswer<MaintenanceView>> {
   constructor(
     private readonly runner: CommandRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ maintenanceId, body, meta }: ScheduleMaintenance) {
+  async execute({ maintenanceId, body, meta }: ScheduleMaintenanceRequest) {
     await requireKnownScope(this.readSide, toScope(body.scope));
     // Without noticeSentAt the product sends the notices: one email per customer in scope now.
     const mailing = body.noticeSentAt === undefined ? await noticeMailing(this.readSide, this.config) : {};

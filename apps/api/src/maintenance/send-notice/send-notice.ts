@@ -11,7 +11,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { ID_MESSAGE, ID_PATTERN, IsInstant, Optional } from '../../shared/validators.js';
-import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { type MaintenanceView } from '../maintenance.view.js';
+import { runMaintenanceCommand } from '../maintenance.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { MaintenanceResponse } from '../maintenance.response.js';
 
@@ -36,20 +37,20 @@ export class SendNoticeDto {
   evidence?: string;
 }
 
-export class SendNotice extends Command<CommandAnswer<MaintenanceView>> {
+export class SendNoticeRequest extends Command<CommandAnswer<MaintenanceView>> {
   constructor(readonly maintenanceId: string, readonly body: SendNoticeDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(SendNotice)
-export class SendNoticeHandler implements ICommandHandler<SendNotice> {
+@CommandHandler(SendNoticeRequest)
+export class SendNoticeHandler implements ICommandHandler<SendNoticeRequest> {
   constructor(
     private readonly runner: CommandRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  execute({ maintenanceId, body, meta }: SendNotice) {
+  execute({ maintenanceId, body, meta }: SendNoticeRequest) {
     return runMaintenanceCommand(
       this.runner,
       this.config,
@@ -75,6 +76,6 @@ export class SendNoticeController {
   @Post(':id/notices')
   @HttpCode(200)
   async send(@Param('id') id: string, @Body() body: SendNoticeDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new SendNotice(id, body, meta)));
+    return answer(response, await this.commands.execute(new SendNoticeRequest(id, body, meta)));
   }
 }

@@ -12,7 +12,8 @@ import { Meta, newResourceId, type RequestMeta } from '../../infrastructure/requ
 
 import { toScope } from '../../shared/scope.dto.js';
 import { IsInstant } from '../../shared/validators.js';
-import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { runEmergencyMaintenanceCommand } from '../emergency-maintenance.commands.js';
 import { NewIncidentDto } from '../../shared/new-incident.dto.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { EmergencyMaintenanceResponse } from '../maintenance.response.js';
@@ -28,20 +29,20 @@ export class StartEmergencyMaintenanceDto extends NewIncidentDto {
   reason!: string;
 }
 
-export class StartEmergencyMaintenance extends Command<CommandAnswer<EmergencyMaintenanceView>> {
+export class StartEmergencyMaintenanceRequest extends Command<CommandAnswer<EmergencyMaintenanceView>> {
   constructor(readonly emergencyId: string, readonly body: StartEmergencyMaintenanceDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(StartEmergencyMaintenance)
-export class StartEmergencyMaintenanceHandler implements ICommandHandler<StartEmergencyMaintenance> {
+@CommandHandler(StartEmergencyMaintenanceRequest)
+export class StartEmergencyMaintenanceHandler implements ICommandHandler<StartEmergencyMaintenanceRequest> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ emergencyId, body, meta }: StartEmergencyMaintenance) {
+  async execute({ emergencyId, body, meta }: StartEmergencyMaintenanceRequest) {
     await requireKnownScope(this.readSide, toScope(body.scope));
     return runEmergencyMaintenanceCommand(
       this.runner,
@@ -61,6 +62,6 @@ export class StartEmergencyMaintenanceController {
   @HttpCode(201)
   async start(@Body() body: StartEmergencyMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
     const id = body.id ?? newResourceId(meta);
-    return answer(response, await this.commands.execute(new StartEmergencyMaintenance(id, body, meta)), `/emergency-maintenances/${id}`);
+    return answer(response, await this.commands.execute(new StartEmergencyMaintenanceRequest(id, body, meta)), `/emergency-maintenances/${id}`);
   }
 }

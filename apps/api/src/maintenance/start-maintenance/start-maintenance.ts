@@ -10,7 +10,8 @@ import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { APP_CONFIG } from '../../infrastructure/tokens.js';
 
 import { IsInstant } from '../../shared/validators.js';
-import { runMaintenanceCommand, type MaintenanceView } from '../maintenance.view.js';
+import { type MaintenanceView } from '../maintenance.view.js';
+import { runMaintenanceCommand } from '../maintenance.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { MaintenanceResponse } from '../maintenance.response.js';
 
@@ -20,20 +21,20 @@ export class StartMaintenanceDto {
   at!: string;
 }
 
-export class StartMaintenance extends Command<CommandAnswer<MaintenanceView>> {
+export class StartMaintenanceRequest extends Command<CommandAnswer<MaintenanceView>> {
   constructor(readonly maintenanceId: string, readonly body: StartMaintenanceDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(StartMaintenance)
-export class StartMaintenanceHandler implements ICommandHandler<StartMaintenance> {
+@CommandHandler(StartMaintenanceRequest)
+export class StartMaintenanceHandler implements ICommandHandler<StartMaintenanceRequest> {
   constructor(
     private readonly runner: CommandRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  execute({ maintenanceId, body, meta }: StartMaintenance) {
+  execute({ maintenanceId, body, meta }: StartMaintenanceRequest) {
     return runMaintenanceCommand(this.runner, this.config, { type: 'StartMaintenance', maintenanceId, at: toUtc(body.at) }, meta);
   }
 }
@@ -47,6 +48,6 @@ export class StartMaintenanceController {
   @Post(':id/start')
   @HttpCode(200)
   async start(@Param('id') id: string, @Body() body: StartMaintenanceDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new StartMaintenance(id, body, meta)));
+    return answer(response, await this.commands.execute(new StartMaintenanceRequest(id, body, meta)));
   }
 }

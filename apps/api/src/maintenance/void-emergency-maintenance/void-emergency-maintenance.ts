@@ -5,22 +5,23 @@ import type { Response } from 'express';
 import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
-import { runEmergencyMaintenanceCommand, type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { type EmergencyMaintenanceView } from '../emergency-maintenance.view.js';
+import { runEmergencyMaintenanceCommand } from '../emergency-maintenance.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { EmergencyMaintenanceResponse } from '../maintenance.response.js';
 import { VoidOutageDto as VoidIncidentDto } from '../../outages/void-outage/void-outage.js';
 
-export class VoidEmergencyMaintenance extends Command<CommandAnswer<EmergencyMaintenanceView>> {
+export class VoidEmergencyMaintenanceRequest extends Command<CommandAnswer<EmergencyMaintenanceView>> {
   constructor(readonly emergencyId: string, readonly body: VoidIncidentDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(VoidEmergencyMaintenance)
-export class VoidEmergencyMaintenanceHandler implements ICommandHandler<VoidEmergencyMaintenance> {
+@CommandHandler(VoidEmergencyMaintenanceRequest)
+export class VoidEmergencyMaintenanceHandler implements ICommandHandler<VoidEmergencyMaintenanceRequest> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ emergencyId, body, meta }: VoidEmergencyMaintenance) {
+  execute({ emergencyId, body, meta }: VoidEmergencyMaintenanceRequest) {
     return runEmergencyMaintenanceCommand(this.runner, { type: 'VoidEmergencyMaintenance', emergencyId, reason: body.reason }, meta);
   }
 }
@@ -39,6 +40,6 @@ export class VoidEmergencyMaintenanceController {
   @Post(':id/void')
   @HttpCode(200)
   async void(@Param('id') id: string, @Body() body: VoidIncidentDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new VoidEmergencyMaintenance(id, body, meta)));
+    return answer(response, await this.commands.execute(new VoidEmergencyMaintenanceRequest(id, body, meta)));
   }
 }

@@ -7,7 +7,8 @@ import { EXCLUSION_CAUSES, type ExclusionCause } from '#domain';
 import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
-import { runOutageCommand, type OutageView } from '../outage.view.js';
+import { type OutageView } from '../outage.view.js';
+import { runOutageCommand } from '../outage.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { OutageResponse } from '../outage.response.js';
 
@@ -23,17 +24,17 @@ export class ClassifyOutageDto {
   reason!: string;
 }
 
-export class ClassifyOutage extends Command<CommandAnswer<OutageView>> {
+export class ClassifyOutageRequest extends Command<CommandAnswer<OutageView>> {
   constructor(readonly outageId: string, readonly body: ClassifyOutageDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(ClassifyOutage)
-export class ClassifyOutageHandler implements ICommandHandler<ClassifyOutage> {
+@CommandHandler(ClassifyOutageRequest)
+export class ClassifyOutageHandler implements ICommandHandler<ClassifyOutageRequest> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ outageId, body, meta }: ClassifyOutage) {
+  execute({ outageId, body, meta }: ClassifyOutageRequest) {
     return runOutageCommand(this.runner, { type: 'ClassifyOutage', outageId, exclusion: body.exclusion, reason: body.reason }, meta);
   }
 }
@@ -47,6 +48,6 @@ export class ClassifyOutageController {
   @Post(':id/classification')
   @HttpCode(200)
   async classify(@Param('id') id: string, @Body() body: ClassifyOutageDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new ClassifyOutage(id, body, meta)));
+    return answer(response, await this.commands.execute(new ClassifyOutageRequest(id, body, meta)));
   }
 }

@@ -8,7 +8,8 @@ import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { IsInstant, Optional } from '../../shared/validators.js';
-import { runOutageCommand, type OutageView } from '../outage.view.js';
+import { type OutageView } from '../outage.view.js';
+import { runOutageCommand } from '../outage.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { OutageResponse } from '../outage.response.js';
 
@@ -29,17 +30,17 @@ export class CorrectOutageDto {
   reason!: string;
 }
 
-export class CorrectOutage extends Command<CommandAnswer<OutageView>> {
+export class CorrectOutageRequest extends Command<CommandAnswer<OutageView>> {
   constructor(readonly outageId: string, readonly body: CorrectOutageDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(CorrectOutage)
-export class CorrectOutageHandler implements ICommandHandler<CorrectOutage> {
+@CommandHandler(CorrectOutageRequest)
+export class CorrectOutageHandler implements ICommandHandler<CorrectOutageRequest> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ outageId, body, meta }: CorrectOutage) {
+  execute({ outageId, body, meta }: CorrectOutageRequest) {
     if (body.startedAt === undefined && body.endedAt === undefined) {
       throw new DomainError('rejected', 'a correction needs startedAt, endedAt or both');
     }
@@ -66,6 +67,6 @@ export class CorrectOutageController {
   @Post(':id/corrections')
   @HttpCode(200)
   async correct(@Param('id') id: string, @Body() body: CorrectOutageDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new CorrectOutage(id, body, meta)));
+    return answer(response, await this.commands.execute(new CorrectOutageRequest(id, body, meta)));
   }
 }

@@ -7,7 +7,8 @@ import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { IsInstant } from '../../shared/validators.js';
-import { runOutageCommand, type OutageView } from '../outage.view.js';
+import { type OutageView } from '../outage.view.js';
+import { runOutageCommand } from '../outage.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { OutageResponse } from '../outage.response.js';
 
@@ -17,17 +18,17 @@ export class EndOutageDto {
   endedAt!: string;
 }
 
-export class EndOutage extends Command<CommandAnswer<OutageView>> {
+export class EndOutageRequest extends Command<CommandAnswer<OutageView>> {
   constructor(readonly outageId: string, readonly body: EndOutageDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(EndOutage)
-export class EndOutageHandler implements ICommandHandler<EndOutage> {
+@CommandHandler(EndOutageRequest)
+export class EndOutageHandler implements ICommandHandler<EndOutageRequest> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ outageId, body, meta }: EndOutage) {
+  execute({ outageId, body, meta }: EndOutageRequest) {
     return runOutageCommand(this.runner, { type: 'EndOutage', outageId, endedAt: toUtc(body.endedAt) }, meta);
   }
 }
@@ -41,6 +42,6 @@ export class EndOutageController {
   @Post(':id/end')
   @HttpCode(200)
   async end(@Param('id') id: string, @Body() body: EndOutageDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new EndOutage(id, body, meta)));
+    return answer(response, await this.commands.execute(new EndOutageRequest(id, body, meta)));
   }
 }

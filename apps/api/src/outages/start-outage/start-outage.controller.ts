@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answer } from '../../infrastructure/answer.js';
 import { Meta, newResourceId, type RequestMeta } from '../../infrastructure/request-meta.js';
-import { StartOutage } from './start-outage.handler.js';
+import { StartOutageRequest } from './start-outage.handler.js';
 import { StartOutageDto } from './start-outage.dto.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { OutageResponse } from '../outage.response.js';
@@ -24,7 +24,7 @@ export class StartOutageController {
   @HttpCode(201)
   async start(@Body() body: StartOutageDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
     const id = body.id ?? newResourceId(meta);
-    const view = answer(response, await this.commands.execute(new StartOutage(id, body, meta)), `/outages/${id}`);
+    const view = answer(response, await this.commands.execute(new StartOutageRequest(id, body, meta)), `/outages/${id}`);
     return withWarnings(view, await subProcessorWarnings(this.readSide, view.subProcessor));
   }
 }

@@ -5,24 +5,25 @@ import { ReadSide } from '../../infrastructure/read-side.js';
 import { requireKnownScope } from '../../shared/known-references.js';
 import type { RequestMeta } from '../../infrastructure/request-meta.js';
 import { toScope } from '../../shared/scope.dto.js';
-import { runOutageCommand, type OutageView } from '../outage.view.js';
+import { type OutageView } from '../outage.view.js';
+import { runOutageCommand } from '../outage.commands.js';
 import type { StartOutageDto } from './start-outage.dto.js';
 import type { CommandAnswer } from '../../infrastructure/answer.js';
 
-export class StartOutage extends Command<CommandAnswer<OutageView>> {
+export class StartOutageRequest extends Command<CommandAnswer<OutageView>> {
   constructor(readonly outageId: string, readonly body: StartOutageDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(StartOutage)
-export class StartOutageHandler implements ICommandHandler<StartOutage, CommandAnswer<OutageView>> {
+@CommandHandler(StartOutageRequest)
+export class StartOutageHandler implements ICommandHandler<StartOutageRequest, CommandAnswer<OutageView>> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ outageId, body, meta }: StartOutage) {
+  async execute({ outageId, body, meta }: StartOutageRequest) {
     await requireKnownScope(this.readSide, toScope(body.scope));
     return runOutageCommand(
       this.runner,

@@ -6,7 +6,8 @@ import type { Response } from 'express';
 import { answer, type CommandAnswer } from '../../infrastructure/answer.js';
 import { CommandRunner } from '../../infrastructure/command-runner.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
-import { runOutageCommand, type OutageView } from '../outage.view.js';
+import { type OutageView } from '../outage.view.js';
+import { runOutageCommand } from '../outage.commands.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { OutageResponse } from '../outage.response.js';
 
@@ -17,17 +18,17 @@ export class VoidOutageDto {
   reason!: string;
 }
 
-export class VoidOutage extends Command<CommandAnswer<OutageView>> {
+export class VoidOutageRequest extends Command<CommandAnswer<OutageView>> {
   constructor(readonly outageId: string, readonly body: VoidOutageDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(VoidOutage)
-export class VoidOutageHandler implements ICommandHandler<VoidOutage> {
+@CommandHandler(VoidOutageRequest)
+export class VoidOutageHandler implements ICommandHandler<VoidOutageRequest> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ outageId, body, meta }: VoidOutage) {
+  execute({ outageId, body, meta }: VoidOutageRequest) {
     return runOutageCommand(this.runner, { type: 'VoidOutage', outageId, reason: body.reason }, meta);
   }
 }
@@ -46,6 +47,6 @@ export class VoidOutageController {
   @Post(':id/void')
   @HttpCode(200)
   async void(@Param('id') id: string, @Body() body: VoidOutageDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new VoidOutage(id, body, meta)));
+    return answer(response, await this.commands.execute(new VoidOutageRequest(id, body, meta)));
   }
 }

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { answer } from '../../infrastructure/answer.js';
 import { Meta, type RequestMeta } from '../../infrastructure/request-meta.js';
 import { DefinePlanDto, SupportHoursDto } from './define-plan.dto.js';
-import { DefinePlan } from './define-plan.handler.js';
+import { DefinePlanRequest } from './define-plan.handler.js';
 import { Operation } from '../../infrastructure/openapi/operation.decorator.js';
 import { PlanResponse } from '../reference-data.response.js';
 
@@ -19,6 +19,6 @@ export class DefinePlanController {
   @Post()
   @HttpCode(201)
   async define(@Body() body: DefinePlanDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    return answer(response, await this.commands.execute(new DefinePlan(body, meta)), `/plans/${body.id}`);
+    return answer(response, await this.commands.execute(new DefinePlanRequest(body, meta)), `/plans/${body.id}`);
   }
 }

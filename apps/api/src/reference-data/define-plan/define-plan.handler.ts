@@ -6,17 +6,17 @@ import type { RequestMeta } from '../../infrastructure/request-meta.js';
 import { toPlan, type DefinePlanDto } from './define-plan.dto.js';
 import type { CommandAnswer } from '../../infrastructure/answer.js';
 
-export class DefinePlan extends Command<CommandAnswer<Plan>> {
+export class DefinePlanRequest extends Command<CommandAnswer<Plan>> {
   constructor(readonly body: DefinePlanDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(DefinePlan)
-export class DefinePlanHandler implements ICommandHandler<DefinePlan, CommandAnswer<Plan>> {
+@CommandHandler(DefinePlanRequest)
+export class DefinePlanHandler implements ICommandHandler<DefinePlanRequest, CommandAnswer<Plan>> {
   constructor(private readonly runner: CommandRunner) {}
 
-  async execute({ body, meta }: DefinePlan) {
+  async execute({ body, meta }: DefinePlanRequest) {
     const plan = toPlan(body);
     const outcome = await this.runner.run(streams.plan(plan.id), planDecider, { type: 'DefinePlan', plan }, meta);
     return { view: outcome.state!, position: outcome.position };

@@ -32,17 +32,17 @@ export class RegisterRegionDto {
   provider?: string | null;
 }
 
-export class RegisterRegion extends Command<CommandAnswer<Region>> {
+export class RegisterRegionRequest extends Command<CommandAnswer<Region>> {
   constructor(readonly body: RegisterRegionDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(RegisterRegion)
-export class RegisterRegionHandler implements ICommandHandler<RegisterRegion, CommandAnswer<Region>> {
+@CommandHandler(RegisterRegionRequest)
+export class RegisterRegionHandler implements ICommandHandler<RegisterRegionRequest, CommandAnswer<Region>> {
   constructor(private readonly runner: CommandRunner) {}
 
-  async execute({ body, meta }: RegisterRegion) {
+  async execute({ body, meta }: RegisterRegionRequest) {
     const region: Region = { id: body.id, name: body.name, provider: body.provider ?? null };
     const outcome = await this.runner.run(streams.region(region.id), regionDecider, { type: 'RegisterRegion', region }, meta);
     return { view: outcome.state!, position: outcome.position };
@@ -61,7 +61,7 @@ export class RegisterRegionController {
   @Post()
   @HttpCode(201)
   async register(@Body() body: RegisterRegionDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
-    const view = answer(response, await this.commands.execute(new RegisterRegion(body, meta)), `/regions/${body.id}`);
+    const view = answer(response, await this.commands.execute(new RegisterRegionRequest(body, meta)), `/regions/${body.id}`);
     return withWarnings(view, await subProcessorWarnings(this.readSide, view.provider));
   }
 }

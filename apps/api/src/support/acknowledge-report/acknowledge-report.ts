@@ -21,20 +21,20 @@ export class AcknowledgeReportDto {
   at!: string;
 }
 
-export class AcknowledgeReport extends Command<CommandAnswer<FailureReportView>> {
+export class AcknowledgeReportRequest extends Command<CommandAnswer<FailureReportView>> {
   constructor(readonly customerId: string, readonly reportId: string, readonly body: AcknowledgeReportDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(AcknowledgeReport)
-export class AcknowledgeReportHandler implements ICommandHandler<AcknowledgeReport> {
+@CommandHandler(AcknowledgeReportRequest)
+export class AcknowledgeReportHandler implements ICommandHandler<AcknowledgeReportRequest> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ customerId, reportId, body, meta }: AcknowledgeReport) {
+  async execute({ customerId, reportId, body, meta }: AcknowledgeReportRequest) {
     const entities = await this.readSide.entities();
     const customer = await requireCustomer(entities, customerId);
     return runSupportCommand(this.runner, this.readSide, customer, { type: 'AcknowledgeReport', customerId, reportId, at: toUtc(body.at) }, meta);
@@ -56,6 +56,6 @@ export class AcknowledgeReportController {
     @Meta() meta: RequestMeta,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return answer(response, await this.commands.execute(new AcknowledgeReport(id, reportId, body, meta)));
+    return answer(response, await this.commands.execute(new AcknowledgeReportRequest(id, reportId, body, meta)));
   }
 }

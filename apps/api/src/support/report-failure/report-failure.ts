@@ -45,20 +45,20 @@ export class ReportFailureDto {
   description!: string;
 }
 
-export class ReportFailure extends Command<CommandAnswer<FailureReportView>> {
+export class ReportFailureRequest extends Command<CommandAnswer<FailureReportView>> {
   constructor(readonly customerId: string, readonly reportId: string, readonly body: ReportFailureDto, readonly meta: RequestMeta) {
     super();
   }
 }
 
-@CommandHandler(ReportFailure)
-export class ReportFailureHandler implements ICommandHandler<ReportFailure> {
+@CommandHandler(ReportFailureRequest)
+export class ReportFailureHandler implements ICommandHandler<ReportFailureRequest> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly readSide: ReadSide,
   ) {}
 
-  async execute({ customerId, reportId, body, meta }: ReportFailure) {
+  async execute({ customerId, reportId, body, meta }: ReportFailureRequest) {
     const entities = await this.readSide.entities();
     const customer = await requireCustomer(entities, customerId);
     // A report tied to a mistyped outage would silently fail to count for that outage's month.
@@ -93,6 +93,6 @@ export class ReportFailureController {
   @HttpCode(201)
   async report(@Param('id') id: string, @Body() body: ReportFailureDto, @Meta() meta: RequestMeta, @Res({ passthrough: true }) response: Response) {
     const reportId = body.id ?? newResourceId(meta);
-    return answer(response, await this.commands.execute(new ReportFailure(id, reportId, body, meta)), `/customers/${id}/failure-reports/${reportId}`);
+    return answer(response, await this.commands.execute(new ReportFailureRequest(id, reportId, body, meta)), `/customers/${id}/failure-reports/${reportId}`);
   }
 }

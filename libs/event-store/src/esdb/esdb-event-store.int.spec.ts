@@ -209,6 +209,9 @@ describe('EventStoreDB mapping', () => {
     expect(defaultDeadlineOf('esdb://localhost:2113?tls=false&defaultDeadline=2500')).toBe(2500);
     expect(defaultDeadlineOf('esdb://localhost:2113?DefaultDeadline=700&tls=false')).toBe(700);
     expect(defaultDeadlineOf('esdb://localhost:2113?tls=false')).toBeUndefined();
+    // As the client's parser reads it: `_` and `-` in keys ignored, the last occurrence wins.
+    expect(defaultDeadlineOf('esdb://localhost:2113?default_deadline=900&tls=false')).toBe(900);
+    expect(defaultDeadlineOf('esdb://localhost:2113?defaultDeadline=900&default-deadline=800')).toBe(800);
   });
 
   it('maps the actual revision of a conflict', () => {

@@ -48,7 +48,6 @@ export {
   growthHolds,
   growthHorizon,
   grownReport,
-  hasOpenSources,
   type FigureGrowth,
   type EntityChange,
   type EntityVersion,

@@ -8,9 +8,10 @@
  * - a backward read starts at a post-position and returns the records that end at or before it;
  * - nothing past the last indexed position is returned.
  * Reading at a position inside a record fails (TFChunkReadSide.cs, see log.ts).
- * A stream read returns the stream's visible events from a revision, either way, at most a count;
- * a stream that does not exist, or is soft-deleted, is "stream not found" (a response message,
- * not an error); a hard-deleted one is the StreamDeleted error (RpcExceptions.StreamDeleted).
+ * A stream read (Enumerators.ReadStreamForwards.cs, Enumerators.ReadStreamBackwards.cs) returns the
+ * stream's visible events from a revision, either way, at most a count; a stream that does not
+ * exist, or is soft-deleted, is "stream not found" (a `StreamNotFound` response message, not an
+ * error); a hard-deleted one is the StreamDeleted error (RpcExceptions.StreamDeleted).
  */
 import type { EventRecord, TransactionLog } from './log.js';
 import type { StreamIndex } from './streams.js';

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ANY, EventStoreDBClient, jsonEvent, NO_STREAM, START, streamNameFilter, WrongExpectedVersionError } from '@eventstore/db-client';
 import type { Position, ResolvedEvent } from '@eventstore/db-client';
+import * as grpc from '@grpc/grpc-js';
+import featuresGrpc from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
+import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import { startEsdbTestServer, type EsdbTestServer } from './server.js';
 
 /**
@@ -104,6 +107,18 @@ describe('the EventStoreDB test server', () => {
     }
     await subscription.unsubscribe();
     expect(checkpoints.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('records the credentials a call carries, so a test can tell whether a client sent any', async () => {
+    const features = new featuresGrpc.ServerFeaturesClient(`${server.host}:${server.port}`, grpc.credentials.createInsecure());
+    const metadata = new grpc.Metadata();
+    metadata.set('authorization', `Basic ${Buffer.from('admin:changeit').toString('base64')}`);
+    try {
+      await new Promise<void>((resolve, reject) => features.getSupportedMethods(new sharedPb.Empty(), metadata, (error) => (error ? reject(error) : resolve())));
+    } finally {
+      features.close();
+    }
+    expect(server.authorizations).toEqual(['Basic YWRtaW46Y2hhbmdlaXQ=']);
   });
 
   it('drops a live subscription as too slow when told to, with the server\'s message', async () => {

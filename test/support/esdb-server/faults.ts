@@ -42,6 +42,11 @@ export class Faults {
     return () => this.#droppers.delete(drop);
   }
 
+  /** How many `$all` subscriptions are open and live (caught up), i.e. could be dropped now. */
+  get liveSubscriptions(): number {
+    return this.#droppers.size;
+  }
+
   /** How many live subscriptions were dropped. */
   dropLiveSubscriptions(): number {
     const droppers = [...this.#droppers];

@@ -42,12 +42,20 @@ export interface EsdbTestServer {
   truncateBefore(stream: string, eventNumber: number): void;
   /** A restart: the log stays, in-memory caches (the idempotency cache among them) are lost. */
   restart(): void;
+  /** Every `authorization` header received, in order (a client sends `Basic ...` for its credentials). */
+  authorizations: string[];
   close(): Promise<void>;
 }
 
 export interface EsdbTestServerOptions {
   /** Bound of the idempotency cache used for `any` appends (8 MB on a real server). */
   idempotencyCacheBytes?: number;
+}
+
+/** The `authorization` header of a call, if it carries one. */
+function authorizationOf(call: Call): string | undefined {
+  const value = call.metadata.get('authorization')[0];
+  return value === undefined ? undefined : String(value);
 }
 
 function requiresLeader(call: Call): boolean {
@@ -80,8 +88,13 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
   const faults = new Faults(() => log.checkpoint);
   const host = '127.0.0.1';
   let port = 0;
+  const authorizations: string[] = [];
 
   /** A fault that applies to this call, if any. */
+  const noteCredentials = (call: Call): void => {
+    const authorization = authorizationOf(call);
+    if (authorization !== undefined) authorizations.push(authorization);
+  };
   const faultFor = (call: Call, isWrite: boolean): WireError | null => {
     if (faults.unavailable) return errors.notReady();
     if (faults.notLeader && (isWrite || requiresLeader(call))) return errors.notLeader(host, port);
@@ -89,6 +102,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
   };
 
   const read: grpc.handleServerStreamingCall<InstanceType<typeof streamsPb.ReadReq>, InstanceType<typeof streamsPb.ReadResp>> = (call) => {
+    noteCredentials(call);
     const fail = (error: WireError) => call.emit('error', error);
     const fault = faultFor(call, false);
     if (fault) return fail(fault);
@@ -132,6 +146,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
 
   /** Streams.Append.cs: options first, then the proposed events; one answer at the end. */
   const append: grpc.handleClientStreamingCall<InstanceType<typeof streamsPb.AppendReq>, InstanceType<typeof streamsPb.AppendResp>> = (call, callback) => {
+    noteCredentials(call);
     let options: InstanceType<typeof streamsPb.AppendReq.Options> | undefined;
     const events: ProposedEvent[] = [];
     let broken: Error | null = null;
@@ -183,6 +198,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
    * its correlation id, success or a google.rpc.Status (Status.cs).
    */
   const batchAppend: grpc.handleBidiStreamingCall<InstanceType<typeof streamsPb.BatchAppendReq>, InstanceType<typeof streamsPb.BatchAppendResp>> = (call) => {
+    noteCredentials(call);
     const fault = faultFor(call, true);
     if (fault) {
       call.emit('error', fault);
@@ -239,7 +255,10 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
     tombstone: (_call: unknown, callback: grpc.sendUnaryData<never>) => callback({ code: grpc.status.UNIMPLEMENTED, details: 'not served by the test server' }, null),
   });
   server.addService(featuresGrpc.ServerFeaturesService, {
+    // ServerFeatures.cs: the client's gRPC methods, lower-cased, with the features it adds to
+    // stream reads and batch appends, and the server's version.
     getSupportedMethods: (call: Call, callback: grpc.sendUnaryData<InstanceType<typeof featuresPb.SupportedMethods>>) => {
+      noteCredentials(call);
       if (faults.unavailable) return callback(errors.notReady(), null);
       if (faults.featuresNeverAnswer) return;
       const methods = ['read', 'append', 'batchappend', 'delete', 'tombstone'].map((name) => {
@@ -247,12 +266,12 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
         method.setServiceName('event_store.client.streams.streams');
         method.setMethodName(name);
         if (name === 'read') method.setFeaturesList(['position', 'events']);
+        if (name === 'batchappend') method.setFeaturesList(['deadline_duration']);
         return method;
       });
       const supported = new featuresPb.SupportedMethods();
       supported.setMethodsList(methods);
       supported.setEventStoreServerVersion(SERVER_VERSION);
-      void call;
       callback(null, supported);
     },
   });
@@ -276,6 +295,7 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
     tombstone: (stream) => streams.tombstone(stream),
     truncateBefore: (stream, eventNumber) => streams.truncateBefore(stream, eventNumber),
     restart: () => streams.restart(),
+    authorizations,
     close: async () => {
       faults.dropLiveSubscriptions();
       server.forceShutdown();

@@ -18,9 +18,12 @@
  * - a revision ahead of the stream is wrong expected version; equal to it, the write goes ahead.
  * An idempotent replay answers with the revision and log position of the last matching event.
  *
- * Soft deletion, as the server documents it ("Deleting streams and events"): a soft-deleted stream
- * reads as not found; writing to it again continues its numbering from the old last revision, and
- * the events before stay hidden (the stream is truncated before the new first event).
+ * Soft deletion and truncation, as the server documents them ("Deleting streams and events") and
+ * does them: a soft delete sets `$tb` in the stream's metadata to `EventNumber.DeletedStream`, and the
+ * stream reads as not found; `$tb` hides the events below it from reads (IndexReader.cs, through the
+ * stream's metadata). `CheckCommit` flags a write to a soft-deleted stream (`IsSoftDeleted`), and
+ * StorageWriterService.cs then undeletes it with `SoftUndeleteStream(stream, CurrentVersion + 1)`: the
+ * numbering continues from the old last revision and the events before stay hidden.
  */
 import type { EventRecord, TransactionLog } from './log.js';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { maintenanceDecider, streams, subProcessorDecider, toUtc, type MaintenanceEvent, type MaintenanceState, type SubProcessorEvent, type SubProcessorState } from '#domain';
+import { maintenanceDecider, streams, subProcessorDecider, toUtc } from '#domain';
 import type { EventStore, SqlDatabase } from '#event-store';
-import { NoticeOutboxReader, type ChangeOutboxEntry, type OutboxEntry, type ProjectionRunner } from '#projections';
+import { foldStream, NoticeOutboxReader, type ChangeOutboxEntry, type OutboxEntry, type ProjectionRunner } from '#projections';
 import type { AppConfig } from '../config.js';
 import { CommandRunner } from '../infrastructure/command-runner.js';
 import { ProjectionsService } from '../infrastructure/projections.service.js';
@@ -137,8 +137,7 @@ export class NoticeOutbox implements OnApplicationBootstrap, OnApplicationShutdo
   /** One try of one change notice, recorded on the sub-processor's stream; as `deliver`. */
   private async deliverChange(entry: ChangeOutboxEntry): Promise<bigint | null> {
     const stream = streams.subProcessor(entry.subProcessorId);
-    const recorded = await this.store.readStream(stream);
-    const state = recorded.reduce<SubProcessorState>((s, e) => subProcessorDecider.evolve(s, { type: e.type, data: e.data } as SubProcessorEvent), subProcessorDecider.initialState);
+    const state = foldStream('subProcessor', await this.store.readStream(stream));
     const email = state?.notices?.find((e) => e.messageId === entry.messageId);
     if (!state || !email || email.status !== 'pending') return null;
     const outcome: SendOutcome = await this.mailer!.send(composeChangeNotice(state, email, this.settings));
@@ -162,8 +161,7 @@ export class NoticeOutbox implements OnApplicationBootstrap, OnApplicationShutdo
   /** One try of one email; the position of the event that recorded it, or null when nothing was to do. */
   private async deliver(entry: OutboxEntry): Promise<bigint | null> {
     const decider = maintenanceDecider(calendarOf(this.config));
-    const recorded = await this.store.readStream(streams.maintenance(entry.maintenanceId));
-    const maintenance = recorded.reduce<MaintenanceState>((s, e) => decider.evolve(s, { type: e.type, data: e.data } as MaintenanceEvent), decider.initialState);
+    const maintenance = foldStream('maintenance', await this.store.readStream(streams.maintenance(entry.maintenanceId)));
     const email = maintenance?.emails?.find((e) => e.messageId === entry.messageId);
     if (!maintenance || !email || email.status !== 'pending') return null;
     const outcome = await this.mailer!.send(composeNotice(maintenance, email, this.settings));

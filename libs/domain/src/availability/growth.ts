@@ -16,15 +16,6 @@ export interface FigureGrowth {
   excluded: ExcludedBreakdown;
 }
 
-/** Whether any source of the month is still open, so that some figures may move with the clock. */
-export function hasOpenSources(sources: { outages: OutageFacts[]; maintenances: MaintenanceFacts[]; emergencies: EmergencyMaintenanceFacts[] }): boolean {
-  return (
-    sources.outages.some((o) => o.endedAt === null) ||
-    sources.maintenances.some((m) => m.startedAt !== null && m.completedAt === null) ||
-    sources.emergencies.some((e) => e.endedAt === null)
-  );
-}
-
 /**
  * The first instant after `from` at which a second may be treated differently from the one before
  * without any new event: the month's end, a change of the customer's subscription or footprint

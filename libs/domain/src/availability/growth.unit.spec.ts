@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { at, availabilityInput, customer, emergency, maintenance, minutes, outage } from '../testing/availability-fixtures.js';
 import { monthRange } from '../time/calendar.js';
 import { computeAvailability } from './compute.js';
-import { growthBetween, growthHolds, growthHorizon, grownReport, hasOpenSources } from './growth.js';
+import { growthBetween, growthHolds, growthHorizon, grownReport } from './growth.js';
 import type { AvailabilityInput } from './model.js';
 
 const OCTOBER = monthRange('2026-10', 'UTC');
@@ -68,9 +68,7 @@ describe('figures that grow with the clock', () => {
 
   it('figures with nothing open do not grow', () => {
     const closed = availabilityInput({ outages: [outage('o1', '2026-10-05T10:00:00Z', '2026-10-05T11:00:00Z')] });
-    expect(hasOpenSources(closed)).toBe(false);
     expect(stored(closed, '2026-10-06T00:00:00Z').growth).toBeNull();
-    expect(hasOpenSources(openOutage)).toBe(true);
   });
 
   it('gives, wherever it holds, exactly the figures computed again at that instant', () => {

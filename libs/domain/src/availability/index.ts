@@ -23,4 +23,4 @@ export { customerFacts, emergencyFacts, maintenanceFacts, outageFacts } from './
 export { computeMonth, monthCalculator, type MonthBatchInput } from './month-batch.js';
 export { NO_REACH, isEmptyReach, isOpenSource, joinReach, monthRegions, reachOf, type Reach, type SourceFacts } from './reach.js';
 export { isSourceStreamKind, sourceFactsOf, SOURCE_STREAM_KINDS, staleFigures, type EntityChange, type EntityVersion, type SourceStreamKind, type StaleFigures } from './month-changes.js';
-export { growthBetween, growthHolds, growthHorizon, grownReport, hasOpenSources, type FigureGrowth } from './growth.js';
+export { growthBetween, growthHolds, growthHorizon, grownReport, type FigureGrowth } from './growth.js';

@@ -25,8 +25,8 @@ export interface EsdbEventStoreOptions {
 
 /** The `defaultDeadline` setting of a connection string, if it has one. */
 export function defaultDeadlineOf(connectionString: string): number | undefined {
-  const match = /[?&]defaultDeadline=(\d+)/i.exec(connectionString);
-  return match ? Number(match[1]) : undefined;
+  const value = setting(connectionString, 'defaultDeadline');
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** A connection string the adapter cannot work with. */
@@ -34,9 +34,21 @@ export class EsdbConnectionStringError extends Error {
   override readonly name = 'EsdbConnectionStringError';
 }
 
+/** A key as the client's parser compares it (`toflatCase`): `throw_on_append_failure` is `throwOnAppendFailure`. */
+const flat = (key: string): string => key.trim().toLowerCase().replace(/[_-]/g, '');
+
+/**
+ * An option of the connection string as the client reads it (parseConnectionString.js): keys in any
+ * case, with or without `_` and `-`; the value trimmed; the last occurrence wins.
+ */
 function setting(connectionString: string, name: string): string | undefined {
-  const match = new RegExp(`[?&]${name}=([^&]*)`, 'i').exec(connectionString);
-  return match ? decodeURIComponent(match[1]!) : undefined;
+  const query = connectionString.trim().replace(/\/+$/, '').split('?')[1];
+  let value: string | undefined;
+  for (const pair of query?.split('&') ?? []) {
+    const at = pair.indexOf('=');
+    if (at > 0 && flat(pair.slice(0, at)) === flat(name)) value = pair.slice(at + 1).trim();
+  }
+  return value;
 }
 
 /**

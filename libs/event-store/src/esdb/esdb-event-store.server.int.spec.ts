@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client';
 import { startEsdbTestServer, type EsdbTestServer } from '../../../../test/support/esdb-server/server.js';
-import { DeletedStreamError, DuplicateEventIdError, EventStoreUnavailableError } from '../errors.js';
+import { until } from '../../../../test/support/wait.js';
+import { DeletedStreamError, DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type { NewEvent, RecordedEvent, Subscription } from '../port.js';
 import { EsdbConnectionStringError, EsdbEventStore } from './esdb-event-store.js';
 
@@ -54,11 +56,12 @@ describe('EsdbEventStore on the EventStoreDB test server', () => {
       const empty = EsdbEventStore.fromConnectionString(fresh.connectionString);
       try {
         expect(await empty.headPosition()).toBe(0n);
-        const first = newEvent('First');
-        await empty.append(streamId(), [first], 'no-stream');
-        expect((await empty.readAll(0n, 10)).map((e) => e.id)).toEqual([first.id]);
+        const [first, second] = [newEvent('First'), newEvent('Second')];
+        await empty.append(streamId(), [first, second], 'no-stream');
+        expect((await empty.readAll(0n, 10)).map((e) => e.id)).toEqual([first.id, second.id]);
+        // As {0, 0} the server would skip the first event at or after it: the first one written.
         const subscription = empty.subscribe({ from: 0n, batchSize: 10 });
-        expect((await nextEvents(subscription, 1)).map((e) => e.id)).toEqual([first.id]);
+        expect((await nextEvents(subscription, 1))[0]!.id).toBe(first.id);
         await subscription.stop();
       } finally {
         await empty.close();
@@ -146,6 +149,17 @@ describe('EsdbEventStore on the EventStoreDB test server', () => {
       expect(read[1]!.position).toBe(result.position);
     });
 
+    it('reads the revision for an "any" append from the leader: a lagging follower would make it lose a race that never was', async () => {
+      const stream = streamId();
+      server.faults.staleFollowerReads = true;
+      await store.append(stream, [newEvent('Opened')], 'no-stream');
+      // A follower still sees no stream; appending "no stream" would conflict with Opened, five times over.
+      const result = await store.append(stream, [newEvent('A')], 'any');
+      expect(result.nextRevision).toBe(1);
+      server.faults.staleFollowerReads = false;
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['Opened', 'A']);
+    });
+
     it('reports a node that is not the leader, and a node that is not ready, as unavailable, then recovers', async () => {
       const stream = streamId();
       server.faults.notLeader = true;
@@ -203,13 +217,80 @@ describe('EsdbEventStore on the EventStoreDB test server', () => {
       await subscription.stop();
       expect([...before, ...after].map((e) => e.type)).toEqual(['a', 'b', 'c', 'd']);
     });
+
+    it('after a drop, opens again from its checkpoint, not from the end: what was written while it was down arrives', async () => {
+      const head = await store.headPosition();
+      const stream = streamId();
+      const subscription = store.subscribe({ from: head, batchSize: 2 });
+      const iterator = subscription[Symbol.asyncIterator]();
+      await store.append(stream, [newEvent('a'), newEvent('b')], 'no-stream');
+      expect(((await iterator.next()).value as RecordedEvent[]).map((e) => e.type)).toEqual(['a', 'b']);
+      // Dropped while the consumer works on its batch; c and d are written before it asks for more.
+      expect(server.faults.dropLiveSubscriptions()).toBe(1);
+      await store.append(stream, [newEvent('c'), newEvent('d')], 1);
+      const seen: string[] = [];
+      let ended = false;
+      const rest = (async () => {
+        while (!seen.includes('e')) {
+          const next = await iterator.next();
+          if (next.done) break;
+          seen.push(...next.value.map((e) => e.type));
+        }
+      })().finally(() => (ended = true));
+      // e is written once the new subscription is live, so it comes whichever way it opened.
+      await until(() => server.faults.liveSubscriptions === 1 || ended);
+      if (!ended) await store.append(stream, [newEvent('e')], 3);
+      await rest;
+      await subscription.stop();
+      expect(seen).toEqual(['c', 'd', 'e']);
+    });
   });
 });
 
 describe('EventStoreDB connection strings', () => {
-  it('refuses throwOnAppendFailure=false, which would make a lost race look written', () => {
-    expect(() => EsdbEventStore.fromConnectionString('esdb://127.0.0.1:2113?tls=false&throwOnAppendFailure=false')).toThrow(EsdbConnectionStringError);
-    expect(() => EsdbEventStore.fromConnectionString('esdb://127.0.0.1:2113?ThrowOnAppendFailure=False')).toThrow(/throwOnAppendFailure=false/);
+  let server: EsdbTestServer;
+  beforeAll(async () => {
+    server = await startEsdbTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('refuses throwOnAppendFailure=false in every spelling the client reads: with it, a lost race resolves as if written', async () => {
+    const raw = EventStoreDBClient.connectionString(`${server.connectionString}&throw_on_append_failure=false`);
+    try {
+      const stream = streamId();
+      await raw.appendToStream(stream, jsonEvent({ type: 'A', data: {} }), { expectedRevision: NO_STREAM });
+      // The same race lost: the client resolves instead of throwing.
+      const lost = await raw.appendToStream(stream, jsonEvent({ type: 'B', data: {} }), { expectedRevision: NO_STREAM });
+      expect(lost.success).toBe(false);
+    } finally {
+      await raw.dispose();
+    }
+    for (const option of ['throwOnAppendFailure=false', 'ThrowOnAppendFailure=false', 'throw_on_append_failure=false', 'throw-on-append-failure=false']) {
+      expect(() => EsdbEventStore.fromConnectionString(`${server.connectionString}&${option}`)).toThrow(EsdbConnectionStringError);
+    }
+    // The client's parser: the last occurrence wins.
+    const store = EsdbEventStore.fromConnectionString(`${server.connectionString}&throwOnAppendFailure=false&throwOnAppendFailure=true`);
+    const stream = streamId();
+    await store.append(stream, [newEvent()], 'no-stream');
+    await expect(store.append(stream, [newEvent()], 'no-stream')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await store.close();
+  });
+
+  it('warns when credentials meet tls=false, and the server indeed receives none', async () => {
+    const warn = jest.fn<(message: string) => void>();
+    const insecure = server.connectionString.replace('esdb://', 'esdb://admin:changeit@');
+    const store = EsdbEventStore.fromConnectionString(insecure, { warn });
+    try {
+      expect(warn).toHaveBeenCalledTimes(1);
+      const stream = streamId();
+      await store.append(stream, [newEvent()], 'no-stream');
+      const [written] = await store.readStream(stream);
+      // $all too: an insecure server has no users, so the anonymous caller may read it.
+      expect(await store.headPosition()).toBe(written!.position);
+      expect(server.authorizations).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('warns when credentials meet tls=false (the client drops them), and only then', async () => {

@@ -1,7 +1,11 @@
 import {
   growthBetween,
   growthHorizon,
-  hasOpenSources,
+  isOpenSource,
+  joinReach,
+  monthRegions,
+  reachOf,
+  type SourceFacts,
   monthCalculator,
   customerFacts,
   emergencyFacts,
@@ -94,23 +98,34 @@ export interface StoredFigure extends MonthFigure {
 }
 
 /**
- * The figures to store for the month, one customer after another. Without a source still open the
- * figures do not move with the clock, and are those of `now`. With one, each is the figure one
- * second after `now`, with the growth seen over the next second and valid until the customer's
- * growth horizon (`growthHorizon`): a read later computes it by the formula instead of again.
+ * The figures to store for the month, one customer after another. A customer no source still open
+ * reaches has figures that do not move with the clock: those of `now`. For one it reaches, the
+ * figure one second after `now`, with the growth seen over the next second and valid until the
+ * customer's growth horizon (`growthHorizon`): a read later works it out by the formula instead of
+ * computing it again. Only those customers are computed twice.
  */
 export function storedFigureCalculator(input: Omit<MonthFiguresInput, 'customers'>): (customer: Customer) => StoredFigure {
-  if (!hasOpenSources(input.facts)) {
-    const figureOf = figureCalculator(input, { explain: false });
-    return (customer) => ({ ...figureOf(customer), growth: null });
-  }
+  const atNow = figureCalculator(input, { explain: false });
+  const { facts } = input;
+  const open: SourceFacts[] = [
+    ...facts.outages.map((o): SourceFacts => ({ kind: 'outage', facts: o })),
+    ...facts.maintenances.map((m): SourceFacts => ({ kind: 'maintenance', facts: m })),
+    ...facts.emergencies.map((e): SourceFacts => ({ kind: 'emergencyMaintenance', facts: e })),
+  ].filter(isOpenSource);
+  if (open.length === 0) return (customer) => ({ ...atNow(customer), growth: null });
+  const reach = joinReach(open.map(reachOf));
+  const regions = new Set(reach.regions);
+  const named = new Set(reach.customers);
+  const month = monthBounds(input.month, input.calendar);
+  const reached = (customer: Customer) =>
+    reach.platform || named.has(customer.id) || monthRegions(customerFacts(customer), month).some((region) => regions.has(region));
   const from = input.now + 1;
   const atFrom = figureCalculator({ ...input, now: from }, { explain: false });
   const secondLater = figureCalculator({ ...input, now: from + 1 }, { explain: false });
-  const month = monthBounds(input.month, input.calendar);
   return (customer) => {
+    if (!reached(customer)) return { ...atNow(customer), growth: null };
     const base = atFrom(customer);
-    const until = growthHorizon(customerFacts(customer), input.facts, month, from);
+    const until = growthHorizon(customerFacts(customer), facts, month, from);
     return { ...base, growth: growthBetween(base.report, secondLater(customer).report, from, until, month.end) };
   };
 }

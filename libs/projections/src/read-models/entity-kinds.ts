@@ -52,6 +52,12 @@ export function foldOf(kinds: EntityKinds, kind: StreamKind): StoredFold | undef
   return kinds[kind] as StoredFold | undefined;
 }
 
+/** The state of one stream of `kind` from its stored events, as the read models fold it. */
+export function foldStream<K extends StreamKind>(kind: K, events: readonly StoredEvent[]): StateOf<K> {
+  const fold = foldOf(entityKinds, kind)!;
+  return events.reduce((state, event) => fold.evolve(state, { type: event.type, data: event.data }), fold.initialState) as StateOf<K>;
+}
+
 const ALWAYS: EntityPeriod = { from: null, to: null };
 
 // Folding needs no calendar: the notice policy only runs when deciding.

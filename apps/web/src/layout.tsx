@@ -33,6 +33,9 @@ export function Layout() {
         )}
         {me && (
           <div className="who">
+            <span className="muted-on-dark" title="Every date and time on these pages is in this zone; hover one to read it in UTC.">
+              Times in {Intl.DateTimeFormat().resolvedOptions().timeZone}
+            </span>
             <span>
               {me.actor} · {me.role}
               {me.customerId ? ` · ${me.customerId}` : ''}

@@ -95,6 +95,16 @@ const VISITS: Visit[] = [
   { name: 'maintenance', role: 'ops', path: '/app/maintenances/m-14', ready: (page) => page.getByRole('region', { name: 'Customers reached' }).getByRole('link', { name: 'acme' }).waitFor() },
   { name: 'emergency', role: 'ops', path: '/app/emergency-maintenances/e-27', ready: (page) => page.getByRole('region', { name: 'Customers reached' }).getByRole('link', { name: 'acme' }).waitFor() },
   { name: 'portal', role: 'customer', path: '/app/customers/acme', ready: (page) => page.getByRole('row', { name: /^2026-10/ }).getByText('99.5296 %').waitFor() },
+  {
+    name: 'portal-timeline',
+    role: 'customer',
+    path: '/app/customers/acme/timeline',
+    ready: async (page) => {
+      await page.getByRole('row', { name: /^r-1/ }).getByText('breached').waitFor();
+      // Its own reports to read; acknowledging them is support's work.
+      expect(await page.getByRole('button', { name: /^Acknowledge/ }).count()).toBe(0);
+    },
+  },
   { name: 'portal-month', role: 'customer', path: '/app/customers/acme/months/2026-10', ready: (page) => page.getByTestId('downtime').getByText('210 min').waitFor() },
   { name: 'not-found', role: 'support', path: '/app/no-such-page', ready: (page) => page.getByRole('alert').getByText('There is no page at this address.').waitFor() },
 ];
@@ -217,6 +227,7 @@ describe('every page of the web interface at 1280 px and 390 px', () => {
       await started.waitFor();
       expect(await started.textContent()).toContain(clock);
       expect(await started.getAttribute('title')).toBe('2026-10-05 10:00:00 UTC');
+      expect(await page.getByRole('banner').getByText(`Times in ${zone}`).count()).toBe(1);
       await tab.close();
     }
   });

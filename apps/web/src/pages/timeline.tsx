@@ -53,6 +53,7 @@ export function TimelinePage() {
       {can('GET', '/customers/:id/failure-reports', { id }) && <FailureReports id={id} />}
       <Section title="Events">
         <form onSubmit={apply} className="inline-form" aria-label="Filter the timeline">
+          <span className="pair">
           <label htmlFor="tl-kind">Kind</label>
           <select id="tl-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
             <option value="">every kind</option>
@@ -62,10 +63,15 @@ export function TimelinePage() {
               </option>
             ))}
           </select>
-          <label htmlFor="tl-from">From</label>
-          <input id="tl-from" type="datetime-local" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
-          <label htmlFor="tl-to">To</label>
-          <input id="tl-to" type="datetime-local" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+          </span>
+          <span className="pair">
+            <label htmlFor="tl-from">From</label>
+            <input id="tl-from" type="datetime-local" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+          </span>
+          <span className="pair">
+            <label htmlFor="tl-to">To</label>
+            <input id="tl-to" type="datetime-local" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+          </span>
           <button type="submit">Filter</button>
         </form>
         <ProblemMessage error={timeline.error} />
@@ -92,7 +98,8 @@ function FailureReports({ id }: { id: string }) {
       {reports.data && reports.data.items.length === 0 && <p>No failure report.</p>}
       {reports.data && reports.data.items.length > 0 && (
         <div className="table-wrap">
-          <table>
+          <table className="stack">
+            <caption>Failure reports and their response deadlines</caption>
             <thead>
               <tr>
                 <th scope="col">Report</th>
@@ -109,17 +116,17 @@ function FailureReports({ id }: { id: string }) {
                   <td>
                     {r.id} {r.description}
                   </td>
-                  <td>
+                  <td data-label="Reported">
                     <When at={r.reportedAt} />
                   </td>
-                  <td>{r.channel}</td>
-                  <td>
+                  <td data-label="Channel">{r.channel}</td>
+                  <td data-label="Response due">
                     <When at={r.deadline} />
                   </td>
-                  <td>
+                  <td data-label="Status">
                     <span className="state">{r.status}</span>
                   </td>
-                  <td>
+                  <td data-label="Acknowledged">
                     {r.acknowledgedAt ? (
                       <When at={r.acknowledgedAt} />
                     ) : can('POST', '/customers/:id/failure-reports/:reportId/acknowledgement') ? (

@@ -9,6 +9,7 @@ import { ACCESS_MATRIX, PUBLIC_ROUTES, rolesOf } from '../../apps/api/src/access
 import { startTestApp, type TestApp } from '../support/app.js';
 import { auditOperations, auditSchemas } from '../support/openapi-audit.js';
 import { generateTypes } from '../support/openapi-types.js';
+import { defineWorkedExampleReferences, fra, ok, workedExampleCustomer } from '../support/worked-example.js';
 
 /** The OpenAPI document is built from the controllers alone: one store is enough. */
 describe('the OpenAPI document', () => {
@@ -130,5 +131,23 @@ export async function report(): Promise<string> {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('on an application of its own', () => {
+    test('declares minutes as numbers, as answered: an outage of 90 s is 1.5 min of Down Time', async () => {
+      const item = document.components.schemas.MonthAvailabilityItemResponse.properties;
+      expect({ downtimeMinutes: item.downtimeMinutes.type, downtimeSeconds: item.downtimeSeconds.type }).toEqual({ downtimeMinutes: 'number', downtimeSeconds: 'integer' });
+      const app = await startTestApp('embedded');
+      try {
+        await defineWorkedExampleReferences(app);
+        await ok(app, 'post', '/customers', workedExampleCustomer('acme', 'fra', { activeFrom: '2026-01-01T00:00:00Z' }));
+        await ok(app, 'post', '/outages', { id: 'o1', scope: fra, impact: 'unavailable', title: 'fra down', startedAt: '2026-10-05T10:00:00Z' });
+        await ok(app, 'post', '/outages/o1/end', { endedAt: '2026-10-05T10:01:30Z' });
+        const month = (await app.http().get('/customers/acme/availability/2026-10').expect(200)).body;
+        expect({ downtimeSeconds: month.downtimeSeconds, downtimeMinutes: month.downtimeMinutes }).toEqual({ downtimeSeconds: 90, downtimeMinutes: 1.5 });
+      } finally {
+        await app.close();
+      }
+    });
   });
 });

@@ -28,7 +28,7 @@ export function auditSchemas(document: Json): string[] {
       problems.push(`${where}: an instant; give it format date-time (Instant()/NullableInstant() from infrastructure/openapi/properties.ts, or IsInstant() on a request field)`);
     }
     if (schema.type === 'number' && schema.format === undefined) {
-      problems.push(`${where}: type number; counts, minutes and minor units are whole: declare type 'integer' (Int() from infrastructure/openapi/properties.ts)`);
+      problems.push(`${where}: type number without a format; counts and minor units are whole: declare type 'integer' (Int()); minutes worked out from seconds are Minutes() (number, double), both in infrastructure/openapi/properties.ts`);
     }
     for (const [key, child] of Object.entries<Json>(schema.properties ?? {})) visit(`${where}.${key}`, child, key);
     if (schema.items) visit(`${where}[]`, schema.items, name);

@@ -49,7 +49,7 @@ export class AvailabilityReader {
     private readonly asOf: AsOf,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.figures = new MonthFiguresReader(readSide.months, calendarOf(config), toView);
+    this.figures = new MonthFiguresReader(readSide.months, calendarOf(config), toView, (view) => view.customerId);
   }
 
   /** `asOf`: the figures as they stood then, from the events recorded up to that instant. */

@@ -1,14 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Flag, Id, Instant, Int, Month, Percent, Text } from '../infrastructure/openapi/properties.js';
+import { Flag, Id, Instant, Int, Minutes, Month, Percent, Text } from '../infrastructure/openapi/properties.js';
 
 export class ExcludedMinutesResponse {
-  @Int()
+  @Minutes()
   scheduledMaintenance!: number;
 
-  @Int()
+  @Minutes()
   emergencyMaintenance!: number;
 
-  @Int({ description: 'Outages whose cause the contract excludes (R6)' })
+  @Minutes({ description: 'Outages whose cause the contract excludes (R6)' })
   exclusions!: number;
 }
 
@@ -33,7 +33,7 @@ export class IntervalResponse {
   @Instant()
   end!: string;
 
-  @Int()
+  @Minutes()
   minutes!: number;
 
   @ApiProperty({ enum: ['downtime', 'excluded-scheduled-maintenance', 'excluded-emergency-maintenance', 'excluded-cause'] })
@@ -54,10 +54,10 @@ export class MonthAvailabilityItemResponse {
   @Id({ example: 'gold', description: 'The plan whose target judged the month' })
   planId!: string;
 
-  @Int({ example: 44640, description: 'CP: the minutes of the month the customer was covered (R3)' })
+  @Minutes({ example: 44640, description: 'CP: the minutes of the month the customer was covered (R3)' })
   coveragePeriodMinutes!: number;
 
-  @Int({ example: 90, description: 'DT: the minutes of Down Time (R5)' })
+  @Minutes({ example: 90, description: 'DT: the minutes of Down Time (R5)' })
   downtimeMinutes!: number;
 
   @Int()

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CREDIT_STATES } from '#domain';
-import { Id, Instant, Int, Month, NullableInstant, NullableText, Percent, Text } from '../infrastructure/openapi/properties.js';
+import { Id, Instant, Int, Minutes, Month, NullableInstant, NullableText, Percent, Text } from '../infrastructure/openapi/properties.js';
 import { MoneyResponse } from '../shared/common.response.js';
 
 export class CreditDecisionResponse {
@@ -84,10 +84,10 @@ export class CreditResponse {
   @Id()
   planId!: string;
 
-  @Int()
+  @Minutes()
   coveragePeriodMinutes!: number;
 
-  @Int()
+  @Minutes()
   downtimeMinutes!: number;
 
   @NullableInstant({ description: 'The last instant a credit request counts (R13); null: no deadline configured' })

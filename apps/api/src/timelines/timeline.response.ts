@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CREDIT_STATES } from '#domain';
-import { AnyJson, Id, Instant, Int, Month, Percent, Text } from '../infrastructure/openapi/properties.js';
+import { AnyJson, Id, Instant, Int, Minutes, Month, Percent, Text } from '../infrastructure/openapi/properties.js';
 import { MoneyResponse, PageOf } from '../shared/common.response.js';
 
 /** One event as a person reads it: what happened (business time), when it was recorded, by whom. */
@@ -39,10 +39,10 @@ export class TimelineEntryResponse {
 export const TimelinePage = PageOf(TimelineEntryResponse, 'TimelinePage');
 
 export class FiguresResponse {
-  @Int()
+  @Minutes()
   coveragePeriodMinutes!: number;
 
-  @Int()
+  @Minutes()
   downtimeMinutes!: number;
 
   @Percent({ nullable: true })

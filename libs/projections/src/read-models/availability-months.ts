@@ -146,46 +146,49 @@ export class AvailabilityMonths implements EntityStatesDependent {
    * stored rows, grown to `now` where they grow, and those whose growth does not reach `now` computed
    * again. One snapshot answers both.
    */
-  async read(db: SqlDatabase, month: string, now: number): Promise<MonthFigure[]> {
+  read(db: SqlDatabase, month: string, now: number): Promise<MonthFigure[]> {
+    return this.readAs(db, month, now, (figure) => figure, (figure) => figure.report.customerId);
+  }
+
+  /**
+   * As `read`, each figure shaped by `shape` as soon as it is made: only the shapes of the whole
+   * month are held at once, never its rows and figures beside them. `idOf` gives a shape's customer.
+   */
+  async readAs<T>(db: SqlDatabase, month: string, now: number, shape: (figure: MonthFigure) => T, idOf: (shaped: T) => string): Promise<T[]> {
     return db.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`unexpected month ${month}`);
       const bounds = monthBounds(month, this.calendar);
+      const { rows: sets } = await tx.query<{ outage_set: string; outage_ids: string[] }>(`SELECT outage_set, outage_ids FROM ${this.outageSets} WHERE month = $1`, [month]);
+      const outageSets = new Map<string, string[]>([[NO_OUTAGES, []], ...sets.map((set) => [set.outage_set, set.outage_ids] as [string, string[]])]);
       // A chunk of rows at a time from one cursor: the embedded database answers a statement in one
-      // go on this thread, and 100,000 rows at once held it for more than a second. The primary
-      // key's order is the customers' (ids are ASCII), so the sort below finds them sorted.
+      // go on this thread, and 100,000 rows at once held it for more than a second.
       await tx.query(
         `DECLARE month_figures NO SCROLL CURSOR FOR
          SELECT customer_id, plan_id, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency, excluded_causes,
                 availability_rate, target, below_target, ongoing, outage_set, grows_from, grows_until, growth
          FROM ${this.figures} WHERE month = '${month}' ORDER BY month, customer_id`,
       );
-      const rows: FigureRow[] = [];
+      const shaped: T[] = [];
+      const again = new Set<string>();
       for (;;) {
-        const { rows: chunk } = await tx.query<FigureRow>(`FETCH ${this.customerChunk} FROM month_figures`);
-        if (chunk.length === 0) break;
-        for (const row of chunk) rows.push(row);
+        const { rows } = await tx.query<FigureRow>(`FETCH ${this.customerChunk} FROM month_figures`);
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const figure = fromRow(month, row, outageSets);
+          const growth = growthOf(row, bounds.start);
+          if (growth !== null && !growthHolds(growth, now, bounds.end)) again.add(row.customer_id);
+          shaped.push(shape(growth === null || again.has(row.customer_id) ? figure : { ...figure, report: grownReport(figure.report, growth, now) }));
+        }
         // The embedded database answers without any I/O, so awaiting it never lets the event loop
         // turn: a turn is given here, between two chunks.
         await nextTurn();
       }
       await tx.query('CLOSE month_figures');
-      const { rows: sets } = await tx.query<{ outage_set: string; outage_ids: string[] }>(`SELECT outage_set, outage_ids FROM ${this.outageSets} WHERE month = $1`, [month]);
-      const outageSets = new Map<string, string[]>([[NO_OUTAGES, []], ...sets.map((set) => [set.outage_set, set.outage_ids] as [string, string[]])]);
-      // Sorted here, by code unit: the database would sort by its collation, on disk for a big month.
-      rows.sort((a, b) => (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
-      const again = new Set<string>();
-      const figures = await mapInTurns(rows, (row) => {
-        const figure = fromRow(month, row, outageSets);
-        const growth = growthOf(row, bounds.start);
-        if (growth === null) return figure;
-        if (!growthHolds(growth, now, bounds.end)) {
-          again.add(row.customer_id);
-          return figure;
-        }
-        return { ...figure, report: grownReport(figure.report, growth, now) };
-      });
-      if (again.size === 0) return figures;
+      // By code unit: the database sorts by its collation (the primary key's order), which ASCII ids share, so this finds them sorted.
+      const key = (item: T) => idOf(item);
+      shaped.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      if (again.size === 0) return shaped;
       // Past a growth horizon (or before the instant a figure was stored as of): computed again, a
       // chunk of customers at a time in id order like the stored rows, each replacing its figure in place.
       const facts = await loadMonthFacts(new EntityStatesReader(tx, this.schema), month, this.calendar);
@@ -194,11 +197,11 @@ export class AvailabilityMonths implements EntityStatesDependent {
       for await (const customers of this.customerChunks(tx, month)) {
         const chosen = customers.filter((customer) => again.has(customer.id));
         for (const fresh of await mapInTurns(chosen, figureOf)) {
-          while (at < figures.length && figures[at]!.report.customerId < fresh.report.customerId) at += 1;
-          if (at < figures.length && figures[at]!.report.customerId === fresh.report.customerId) figures[at] = fresh;
+          while (at < shaped.length && idOf(shaped[at]!) < fresh.report.customerId) at += 1;
+          if (at < shaped.length && idOf(shaped[at]!) === fresh.report.customerId) shaped[at] = shape(fresh);
         }
       }
-      return figures;
+      return shaped;
     });
   }
 

@@ -37,6 +37,8 @@ export class MonthFiguresReader<View> {
     private readonly months: AvailabilityMonths,
     private readonly calendar: CalendarConfig,
     private readonly toView: (figure: MonthFigure, computedAt: string) => View,
+    /** The customer of a view, to keep a month's list in customer order. */
+    private readonly idOf: (view: View) => string,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -70,7 +72,7 @@ export class MonthFiguresReader<View> {
     }
     await this.months.keep(present.database, month);
     const computedAt = fromEpochSeconds(now);
-    return mapInTurns(await this.months.read(present.database, month, now), (figure) => this.toView(figure, computedAt));
+    return this.months.readAs(present.database, month, now, (figure) => this.toView(figure, computedAt), this.idOf);
   }
 
   private async monthFacts(entities: EntitySource, month: string, present: string | null): Promise<MonthFacts> {

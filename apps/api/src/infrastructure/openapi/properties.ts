@@ -22,6 +22,11 @@ export function Int(options: Options = {}): PropertyDecorator {
   return ApiProperty({ type: 'integer', ...options } as ApiPropertyOptions);
 }
 
+/** Minutes worked out from seconds (instants are kept to the second, R1): whole minutes usually, a fraction while an incident is open or when an instant is not on the minute. */
+export function Minutes(options: Options = {}): PropertyDecorator {
+  return ApiProperty({ type: 'number', format: 'double', minimum: 0, ...options } as ApiPropertyOptions);
+}
+
 export function Text(options: Options = {}): PropertyDecorator {
   return ApiProperty({ type: String, ...options } as ApiPropertyOptions);
 }

@@ -37,6 +37,18 @@ describeOnBackends('clear answers to malformed requests', (backend) => {
     expect((await app.http().post('/maintenances/m-cancel/cancel')).status).toBe(200);
   });
 
+  it('refuses an import batch whose items are not event objects (an array, a number, null) with 400, and writes nothing', async () => {
+    const responses = await refused(app, 400, [
+      () => app.http().post('/admin/events').send({ events: [[]] }),
+      () => app.http().post('/admin/events').send({ events: [[{ id: 'x' }]] }),
+      () => app.http().post('/admin/events').send({ events: [7] }),
+      () => app.http().post('/admin/events').send({ events: [null] }),
+    ]);
+    for (const response of responses) {
+      expect(response.body).toMatchObject({ type: '/problems/validation-failed', violations: expect.arrayContaining([{ field: 'events', problem: 'each of events must be an event object, one line of sla export' }]) });
+    }
+  });
+
   it('calls a bad query parameter a query parameter, not the request body', async () => {
     const response = await app.http().get('/outages?ongoing=maybe&limit=0');
     expect(response.status).toBe(400);

@@ -48,6 +48,8 @@ export class ImportEventsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(IMPORT_BATCH_LIMIT)
+  // Without this, an item that is itself an array passes the nested validation with nothing to check.
+  @IsObject({ each: true, message: 'each of events must be an event object, one line of sla export' })
   @ValidateNested({ each: true })
   @Type(() => ImportedEventDto)
   events!: ImportedEventDto[];

@@ -75,6 +75,10 @@ export interface EventStore {
    * `after` must be null or a position this store returned (an event's, or `headPosition()`'s):
    * positions are opaque, and arithmetic on them (`position - 1n`) may land inside a record, which
    * EventStoreDB refuses.
+   *
+   * An appended event shows here once its place in the order is final: no event can be stored
+   * before it any more. On PostgreSQL that is once every writing transaction begun before its own has
+   * ended, on the whole server, so a long write elsewhere delays it (it is never skipped).
    */
   readAll(after: bigint | null, batchSize: number): Promise<RecordedEvent[]>;
   /** Position of the newest stored event (0n when the store is empty); `readAll` may reach it a moment later. */

@@ -1,14 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import type { RecordedEvent } from '#event-store';
 import { createProgram } from '../../apps/cli/src/program.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { listen, sla } from '../support/cli.js';
 import { describePostgres } from '../support/databases.js';
 import { buildOnce, REPO_ROOT, run } from '../support/processes.js';
-import { setUpWorkedExample } from '../support/worked-example.js';
+import { ok, setUpWorkedExample } from '../support/worked-example.js';
 
 const ENV = { SLA_CONSISTENCY_TIMEOUT_MS: '60000' };
 
@@ -309,6 +311,37 @@ describePostgres('sla export and import: the event log moved from the embedded s
     const again = await sla(targetUrl, ['import', 'events.jsonl'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(await eventsUpToHead(target)).toHaveLength(events.length);
+  });
+
+  it('exports up to the head it began at even when a write still open holds events back, instead of stopping short', async () => {
+    const metadata = { actor: 'ops', correlationId: randomUUID(), causationId: null, occurredAt: '2026-11-02T10:00:00.000Z', schemaVersion: 1 };
+    const data = { scope: { kind: 'platform' }, impact: 'degraded', title: 'held', startedAt: '2026-11-02T10:00:00Z' };
+    // Another connection takes the next position and keeps its transaction open; an event after it
+    // commits at once, so the head is past an event readAll must still hold back.
+    const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query(`SELECT * FROM ${target.config.eventSchema}.append_events($1, -1, $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[])`, ['outage-held', [randomUUID()], ['OutageStarted'], [{ ...data, outageId: 'held', subProcessor: null }], [metadata]]);
+      await ok(target, 'post', '/outages', { ...data, id: 'after-held', title: 'after held' });
+      // The transaction ends as soon as the export has met the held-back gap once.
+      const store = target.running.storage.events;
+      const readAll = store.readAll.bind(store);
+      let gapsMet = 0;
+      store.readAll = async (after, batchSize) => {
+        const events = await readAll(after, batchSize);
+        if (events.length === 0 && gapsMet++ === 0) await writer.query('COMMIT');
+        return events;
+      };
+      const exported = await sla(targetUrl, ['export', 'held.jsonl'], { cwd: dir });
+      store.readAll = readAll;
+      expect(gapsMet).toBeGreaterThan(0);
+      const streams = readFileSync(join(dir, 'held.jsonl'), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line).stream as string);
+      expect(streams.slice(-2)).toEqual(['outage-held', 'outage-after-held']);
+      expect(exported.code).toBe(0);
+    } finally {
+      await writer.end();
+    }
   });
 
   it('refuses a file that does not continue the store, and a file that is not an export', async () => {

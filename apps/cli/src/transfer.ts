@@ -17,6 +17,8 @@ interface FeedPage {
 const IMPORT_BATCH_EVENTS = 500;
 const IMPORT_BATCH_CHARS = 64_000;
 const EXPORT_PAGE = 1000;
+/** How long an export waits for events below the head that a write still open holds back. */
+const HELD_BACK_PATIENCE_MS = 60_000;
 
 /** A bar on stderr when a person watches it; nothing when stderr is a file or a pipe. */
 function progress(io: Io, total: number, unit: string): { update(n: number): void; stop(): void } {
@@ -51,7 +53,8 @@ export function exportCommand(ctx: Context): Command {
     .action(async (file: string | undefined, options: { after: string }) => {
       const client = ctx.client();
       const health = await client.get<{ projections?: { headPosition?: string }[] }>('/health').catch(() => null);
-      const head = Number(health?.projections?.[0]?.headPosition ?? 0);
+      const headPosition = health?.projections?.[0]?.headPosition ?? '0';
+      const head = Number(headPosition);
       const toFile = file !== undefined && file !== '-';
       const out = toFile ? createWriteStream(resolve(ctx.io.cwd, file)) : ctx.io.stdout;
       // Positions, not a count of events: the bar reaches its end at the head even if positions skip.
@@ -60,9 +63,21 @@ export function exportCommand(ctx: Context): Command {
       let after = options.after;
       let count = 0;
       try {
+        let waitedSince: number | null = null;
         for (;;) {
           const page = await client.get<FeedPage>(`/events?after=${after}&limit=${EXPORT_PAGE}`);
-          if (page.events.length === 0) break;
+          if (page.events.length === 0) {
+            // Below the head the store was at when the export began, an empty page means events held
+            // back while an older write is still open (PostgreSQL): read again rather than stop short.
+            if (BigInt(after) >= BigInt(headPosition)) break;
+            waitedSince ??= Date.now();
+            if (Date.now() - waitedSince > HELD_BACK_PATIENCE_MS) {
+              throw new CliError(`the store's events after position ${after} stayed unreadable for ${HELD_BACK_PATIENCE_MS / 1000} s although its head was at ${headPosition} when the export began (a write transaction left open?): ${count} event(s) were written; run again with --after ${after} to continue`);
+            }
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            continue;
+          }
+          waitedSince = null;
           await write(out, page.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
           count += page.events.length;
           after = page.next;

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createApp, type AppOptions, type RunningApp } from '../../apps/api/src/app.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config.js';
 import { freshSchema } from './databases.js';
+import { emptyEmbeddedImage } from './embedded-image.js';
 import { TEST_CONSISTENCY_TIMEOUT_MS } from './wait.js';
 
 export type Backend = 'embedded' | 'postgres';
@@ -40,7 +41,8 @@ export async function startTestApp(backend: Backend, env: Record<string, string>
     ...(backend === 'postgres' && { DATABASE_URL: process.env.DATABASE_URL! }),
     ...env,
   });
-  const running = await createApp(config, { logger: false, ...options });
+  const memoryImage = config.databaseUrl || !config.dataDir.startsWith('memory://') ? undefined : await emptyEmbeddedImage();
+  const running = await createApp(config, { logger: false, memoryImage, ...options });
   const server = running.app.getHttpServer();
   return {
     running,

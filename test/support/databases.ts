@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe } from '@jest/globals';
 import { EmbeddedDatabase, PostgresDatabase, type SqlDatabase } from '#event-store';
+import { emptyEmbeddedImage } from './embedded-image.js';
 
 /** A schema name no other test uses, so tests share a server without seeing each other. */
 export function freshSchema(prefix = 't'): string {
@@ -44,7 +45,7 @@ export async function openPostgres(url: string, prefix?: string): Promise<Databa
 }
 
 export async function openEmbedded(prefix?: string): Promise<DatabaseUnderTest> {
-  const db = await EmbeddedDatabase.open();
+  const db = await EmbeddedDatabase.open(undefined, { image: await emptyEmbeddedImage() });
   return { db, schema: freshSchema(prefix), drop: () => db.close() };
 }
 

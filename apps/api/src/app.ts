@@ -32,6 +32,8 @@ export interface AppOptions {
   logDestination?: DestinationStream;
   /** false: the caller handles SIGINT/SIGTERM itself (main closes the storage and its lock too). */
   shutdownHooks?: false;
+  /** A memory:// store starts from this empty database (`EmbeddedDatabase.emptyImage()`) instead of creating one. */
+  memoryImage?: Blob;
 }
 
 /** Builds the whole application on the configured storage; used by `main` and by end-to-end tests. */
@@ -39,7 +41,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const silent = options.logger === false && !options.logDestination;
   // Every line written while a request is served (handlers, the command runner) carries its ids.
   const log = pino({ level: silent ? 'silent' : config.logLevel, timestamp: pino.stdTimeFunctions.isoTime, mixin: logContextMixin }, options.logDestination);
-  const storage = await openStorage(config);
+  const storage = await openStorage(config, { memoryImage: options.memoryImage });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, storage), {
     bodyParser: false,
     logger: options.logger === false ? false : new PinoNestLogger(log),

@@ -23,14 +23,14 @@ export interface Storage {
  * events if configured. The embedded store's folder is locked before PGlite opens it: a second
  * process on the same folder throws DataDirInUseError instead of ruining it.
  */
-export async function openStorage(config: AppConfig): Promise<Storage> {
+export async function openStorage(config: AppConfig, { memoryImage }: { memoryImage?: Blob } = {}): Promise<Storage> {
   let database: SqlDatabase;
   let lock: DataDirLock | null = null;
   if (config.databaseUrl) {
     database = new PostgresDatabase(config.databaseUrl);
   } else if (config.dataDir.startsWith('memory://')) {
     // memory:// keeps everything in memory (tests); anything else is a folder kept across restarts.
-    database = await EmbeddedDatabase.open(config.dataDir);
+    database = await EmbeddedDatabase.open(config.dataDir, { image: memoryImage });
   } else {
     lock = DataDirLock.acquire(config.dataDir, config.dataDirSetting);
     try {

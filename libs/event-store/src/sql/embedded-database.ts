@@ -10,10 +10,25 @@ export class EmbeddedDatabase implements SqlDatabase {
 
   private constructor(private readonly db: PGlite) {}
 
-  /** `dataDir` undefined keeps everything in memory (tests). */
-  static async open(dataDir?: string): Promise<EmbeddedDatabase> {
-    const db = await PGlite.create(dataDir);
+  /**
+   * `dataDir` undefined (or `memory://`) keeps everything in memory (tests). `image`, from
+   * `emptyImage()`, starts a new database from a copy of an empty one instead of creating it anew,
+   * about a third of the time.
+   */
+  static async open(dataDir?: string, { image }: { image?: Blob } = {}): Promise<EmbeddedDatabase> {
+    const db = await PGlite.create(dataDir, image ? { loadDataDir: image } : {});
     return new EmbeddedDatabase(db);
+  }
+
+  /** The folder of a new, empty database, as `open` takes it back: uncompressed, since it is read far more often than kept. */
+  static async emptyImage(): Promise<Blob> {
+    const db = await PGlite.create();
+    try {
+      await db.exec('CHECKPOINT');
+      return await db.dumpDataDir('none');
+    } finally {
+      await db.close();
+    }
   }
 
   /** `options.prepare` is not used here: PGlite runs each statement as given. */

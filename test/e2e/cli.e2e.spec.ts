@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { RecordedEvent } from '#event-store';
+import { readAllUntil } from '../../libs/event-store/src/testing/read-all-until.js';
 import { createProgram } from '../../apps/cli/src/program.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { listen, sla } from '../support/cli.js';
@@ -74,21 +75,10 @@ const OCTOBER_CSV = [
   '',
 ].join('\n');
 
-async function allEvents(app: TestApp): Promise<RecordedEvent[]> {
-  return app.running.storage.events.readAll(null, 100_000);
-}
-
-/**
- * Every event up to the store's head: readAll holds back events while an older transaction (a
- * projection's batch) is still open, so it is read again until that transaction has ended.
- */
+/** Every event up to the store's head: readAll holds back events while an older transaction (a projection's batch) is open. */
 async function eventsUpToHead(app: TestApp): Promise<RecordedEvent[]> {
   const head = await app.running.storage.events.headPosition();
-  for (;;) {
-    const events = await allEvents(app);
-    if ((events.at(-1)?.position ?? 0n) >= head) return events;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  return readAllUntil(app.running.storage.events, null, (events) => (events.at(-1)?.position ?? 0n) >= head);
 }
 
 describe('the sla binary', () => {

@@ -19,6 +19,8 @@ export interface AppConfig {
   readModelSchema: string;
   /** How long a query waits for projections to include the latest write before answering 503. */
   consistencyTimeoutMs: number;
+  /** Worker threads that compute whole months of figures (SLA_COMPUTE_THREADS, default 1); 0: on the main thread, in turns. */
+  computeThreads: number;
   bodyLimit: string;
   /** Days after a month's end within which a credit request counts (R13); null: no deadline. */
   claimDeadlineDays: number | null;
@@ -90,6 +92,16 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > max) throw new ConfigError(`${name}=${raw} must be a whole number from 1 to ${max}`);
   return value;
+}
+
+/** 0 to 16 worker threads; a typo stops the start. */
+function computeThreads(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 0 || threads > 16) {
+    throw new ConfigError(`SLA_COMPUTE_THREADS=${value} must be a whole number from 0 to 16: worker threads that compute whole months (0: on the main thread)`);
+  }
+  return threads;
 }
 
 const SIZE = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i;
@@ -192,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventSchema: env.SLA_EVENT_SCHEMA || 'sla_events',
     readModelSchema: env.SLA_READ_MODEL_SCHEMA || 'sla_read',
     consistencyTimeoutMs: wholeNumber(env, 'SLA_CONSISTENCY_TIMEOUT_MS', 5_000, 600_000),
+    computeThreads: computeThreads(env.SLA_COMPUTE_THREADS),
     bodyLimit: bodyLimit(env.SLA_BODY_LIMIT),
     claimDeadlineDays: claimDeadline(env.CLAIM_DEADLINE_DAYS),
     subProcessorObjectionDays: wholeNumber(env, 'SLA_SUBPROCESSOR_OBJECTION_DAYS', 30, 365),

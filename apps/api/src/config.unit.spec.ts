@@ -16,6 +16,18 @@ describe('loadConfig', () => {
   it.each([['soon'], ['0'], ['-5'], ['1.5'], ['9999999']])('stops on SLA_CONSISTENCY_TIMEOUT_MS=%s, naming the variable', (value) => {
     expect(() => loadConfig({ ...base, SLA_CONSISTENCY_TIMEOUT_MS: value })).toThrow(/^SLA_CONSISTENCY_TIMEOUT_MS=.* must be a whole number from 1 to 600000$/);
   });
+
+  it('computes whole months on one worker thread unless SLA_COMPUTE_THREADS says otherwise (0: on the main thread)', () => {
+    expect(loadConfig(base).computeThreads).toBe(1);
+    expect(loadConfig({ ...base, SLA_COMPUTE_THREADS: '0' }).computeThreads).toBe(0);
+    expect(loadConfig({ ...base, SLA_COMPUTE_THREADS: '4' }).computeThreads).toBe(4);
+  });
+
+  it.each([['many'], ['-1'], ['1.5'], ['17']])('stops on SLA_COMPUTE_THREADS=%s, naming the variable', (value) => {
+    expect(() => loadConfig({ ...base, SLA_COMPUTE_THREADS: value })).toThrow(
+      new ConfigError(`SLA_COMPUTE_THREADS=${value} must be a whole number from 0 to 16: worker threads that compute whole months (0: on the main thread)`),
+    );
+  });
 });
 
 describe('loadConfig: notice emails', () => {

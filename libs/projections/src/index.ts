@@ -10,5 +10,7 @@ export * from './read-models/entity-source.js';
 export * from './read-models/availability-figures.js';
 export * from './read-models/availability-months.js';
 export * from './read-models/month-figures.reader.js';
+export * from './read-models/figure-columns.js';
+export * from './read-models/figure-workers.js';
 export * from './read-models/notice-outbox.projection.js';
 export * from './shadow-rebuild.js';

@@ -15,13 +15,13 @@ import {
 import { calendarOf, type AppConfig } from '../config.js';
 import { Consistency } from './consistency.js';
 import { AdvisoryLeases, SoleProcessLeases, type ProjectionLeases } from './projection-leases.js';
-import { entityKinds } from '#projections';
+import { entityKinds, figureCompute } from '#projections';
 import { APP_CONFIG, EVENT_STORE, READ_DATABASE } from './tokens.js';
 import { inLogContext, type LogFields } from '../observability/log-context.js';
 
 /** The stored month figures, kept by the entity-states batches and read by the availability queries. */
 export function availabilityMonths(config: AppConfig): AvailabilityMonths {
-  return new AvailabilityMonths(config.readModelSchema, calendarOf(config), new Checkpoints(config.readModelSchema));
+  return new AvailabilityMonths(config.readModelSchema, calendarOf(config), new Checkpoints(config.readModelSchema), Date.now, undefined, figureCompute(config.computeThreads));
 }
 
 /** What a projection's log lines carry: the projection, the batch's positions and the correlation ids of its events. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WrongExpectedRevisionError } from '../errors.js';
 import type { EventStore, NewEvent, RecordedEvent } from '../port.js';
+import { readAllUntil } from './read-all-until.js';
 
 export interface EventStoreUnderTest {
   store: EventStore;
@@ -37,17 +38,9 @@ async function collect(store: EventStore, from: bigint | null, until: (events: R
   return seen;
 }
 
-/**
- * `readAll(after)` narrowed to `mine`, read again until it holds `count` of them. An event shows in
- * `readAll` once its place in the order is final, which on PostgreSQL waits for any writing
- * transaction begun before it, on the whole server (other schemas, other programs), to end.
- */
-async function readAllUntil(store: EventStore, after: bigint, mine: (event: RecordedEvent) => boolean, count: number): Promise<RecordedEvent[]> {
-  for (;;) {
-    const events = (await store.readAll(after, 10_000)).filter(mine);
-    if (events.length >= count) return events;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** `readAll(after)` narrowed to `mine`, read until it holds `count` of them (see `readAllUntil`). */
+async function readMineUntil(store: EventStore, after: bigint, mine: (event: RecordedEvent) => boolean, count: number): Promise<RecordedEvent[]> {
+  return (await readAllUntil(store, after, (events) => events.filter(mine).length >= count, 10_000)).filter(mine);
 }
 
 /**
@@ -107,7 +100,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const head = await store.headPosition();
         await store.append(stream, Array.from({ length: 12 }, (_, i) => newEvent(`n${i}`, {})), 'no-stream');
         expect((await store.readStream(stream)).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-        const all = await readAllUntil(store, head, (e) => e.stream === stream, 12);
+        const all = await readMineUntil(store, head, (e) => e.stream === stream, 12);
         expect(all.map((e) => e.type)).toEqual(Array.from({ length: 12 }, (_, i) => `n${i}`));
       });
 
@@ -169,7 +162,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const head = await store.headPosition();
         const streams = Array.from({ length: 8 }, streamId);
         await Promise.all(streams.map((s) => store.append(s, [newEvent('X', {}), newEvent('Y', {})], 'no-stream')));
-        const mine = await readAllUntil(store, head, (e) => streams.includes(e.stream), 16);
+        const mine = await readMineUntil(store, head, (e) => streams.includes(e.stream), 16);
         expect(mine).toHaveLength(16);
         const positions = mine.map((e) => e.position);
         expect(new Set(positions).size).toBe(16);
@@ -196,7 +189,7 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         await store.append(stream, [newEvent('1', {})], 'no-stream');
         await store.append(other, [newEvent('2', {})], 'no-stream');
         await store.append(stream, [newEvent('3', {})], 0);
-        const mine = await readAllUntil(store, head, (e) => e.stream === stream || e.stream === other, 3);
+        const mine = await readMineUntil(store, head, (e) => e.stream === stream || e.stream === other, 3);
         expect(mine.map((e) => e.type)).toEqual(['1', '2', '3']);
         const firstTwo = await store.readAll(head, 2);
         expect(firstTwo).toHaveLength(2);

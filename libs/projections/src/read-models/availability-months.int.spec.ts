@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
@@ -25,10 +27,13 @@ import { entityKinds } from './entity-kinds.js';
 import { describeOnBackends, freshSchema } from '../../../../test/support/databases.js';
 import { EntityWriter } from '../../../../test/support/entity-writer.js';
 import { SAMPLE_PLANS } from '../../../../test/support/sample-plans.js';
+import { buildOnce, REPO_ROOT } from '../../../../test/support/processes.js';
 import { Checkpoints } from '../checkpoints.js';
 import { ProjectionRunner } from '../projection-runner.js';
 import { loadMonthFacts, monthCustomers, monthFigures, type MonthFigure } from './availability-figures.js';
 import { AvailabilityMonths } from './availability-months.js';
+import { computeOnThisThread, type FigureCompute } from './figure-columns.js';
+import { FigureWorkers } from './figure-workers.js';
 import { EntityStatesProjection } from './entity-states.projection.js';
 import { EntityStatesReader } from './entity-states.reader.js';
 
@@ -354,13 +359,13 @@ interface World {
 }
 
 /** A fresh event store and read model, in schemas of their own. */
-async function openWorld(db: SqlDatabase, calendar: CalendarConfig, batchSize = 500): Promise<World> {
+async function openWorld(db: SqlDatabase, calendar: CalendarConfig, batchSize = 500, compute: FigureCompute = computeOnThisThread): Promise<World> {
   const schema = freshSchema('am');
   const eventSchema = freshSchema('ev');
   const store = await SqlEventStore.create(db, { schema: eventSchema, pollIntervalMs: 20 });
   const checkpoints = new Checkpoints(schema);
   // Chunks of 2 customers: every whole month is computed over several, as a big one is.
-  const months = new AvailabilityMonths(schema, calendar, checkpoints, CLOCK, 2);
+  const months = new AvailabilityMonths(schema, calendar, checkpoints, CLOCK, 2, compute);
   const runner = new ProjectionRunner(store, db, checkpoints, new EntityStatesProjection(schema, entityKinds, [months]), { batchSize });
   await runner.setup();
   return {
@@ -429,8 +434,8 @@ describeOnBackends('stored month figures against a fresh computation', (backend)
   });
 
   /** Runs the body on a fresh world and drops it afterwards, whatever happens. */
-  async function inWorld<T>(calendar: CalendarConfig, batchSize: number, body: (world: World) => Promise<T>): Promise<T> {
-    const world = await openWorld(db, calendar, batchSize);
+  async function inWorld<T>(calendar: CalendarConfig, batchSize: number, body: (world: World) => Promise<T>, compute?: FigureCompute): Promise<T> {
+    const world = await openWorld(db, calendar, batchSize, compute);
     try {
       return await body(world);
     } finally {
@@ -438,13 +443,15 @@ describeOnBackends('stored month figures against a fresh computation', (backend)
     }
   }
 
-  it(
-    'reads every kept month exactly as computed afresh, after each step of a random history',
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(historySpec, async (spec) => {
-          const history = buildHistory(spec);
-          await inWorld(spec.calendar, spec.batchSize, async (world) => {
+  /** The property: whatever the history, every kept month reads as computed afresh after each step. */
+  const keptAsFresh = (numRuns: number, compute?: () => FigureCompute) =>
+    fc.assert(
+      fc.asyncProperty(historySpec, async (spec) => {
+        const history = buildHistory(spec);
+        await inWorld(
+          spec.calendar,
+          spec.batchSize,
+          async (world) => {
             await appendAndProject(world, history.before);
             for (const month of MONTHS) await world.months.keep(world.db, month);
             for (const month of MONTHS) await expectAsFresh(world, month, 'when kept');
@@ -452,13 +459,34 @@ describeOnBackends('stored month figures against a fresh computation', (backend)
               await appendAndProject(world, step);
               for (const month of MONTHS) await expectAsFresh(world, month, `after step ${k + 1}: ${describeAppends(step)}`);
             }
-          });
-        }),
-        { numRuns: 25 },
-      );
-    },
+          },
+          compute?.(),
+        );
+      }),
+      { numRuns },
+    );
+
+  it(
+    'reads every kept month exactly as computed afresh, after each step of a random history',
+    () => keptAsFresh(25),
     // 25 histories take about 25 s on an idle machine; a busy one must slow the test, not fail it
     // (a timeout here would also leave its last world being written while the next tests run).
+    15 * 60_000,
+  );
+
+  it(
+    'reads the same when whole months are computed on a worker thread, the compiled worker a server runs',
+    async () => {
+      await buildOnce();
+      const workers = FigureWorkers.start(1, pathToFileURL(join(REPO_ROOT, 'dist', 'libs', 'projections', 'src', 'read-models', 'figure-worker.js')));
+      if (!workers) throw new Error('the compiled figure worker is missing from dist/');
+      try {
+        expect(workers.where).toBe('on 1 worker thread');
+        await keptAsFresh(10, () => workers);
+      } finally {
+        await workers.close();
+      }
+    },
     15 * 60_000,
   );
 

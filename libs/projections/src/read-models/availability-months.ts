@@ -1,8 +1,6 @@
 import {
-  customerFacts,
   grownReport,
   growthHolds,
-  monthRegions,
   SOURCE_STREAM_KINDS,
   staleFigures,
   type CalendarConfig,
@@ -13,10 +11,11 @@ import {
 } from '#domain';
 import { assertSchemaName, type SqlDatabase, type SqlExecutor } from '#event-store';
 import type { Checkpoints } from '../checkpoints.js';
-import { figureCalculator, loadMonthFacts, monthBounds, mapInTurns, nextTurn, storedFigureCalculator, type MonthFacts, type MonthFigure, type StoredFigure } from './availability-figures.js';
+import { figureCalculator, loadMonthFacts, monthBounds, mapInTurns, nextTurn, type MonthFacts, type MonthFigure } from './availability-figures.js';
 import type { EntityStatesDependent } from './entity-states.projection.js';
 import { EntityStatesReader } from './entity-states.reader.js';
-import { fromRow, growthColumns, growthOf, NO_OUTAGES, outageSetsOf, type FigureRow } from './availability-month-rows.js';
+import { fromRow, growthOf, NO_OUTAGES, type FigureRow } from './availability-month-rows.js';
+import { computeOnThisThread, type FigureColumns, type FigureCompute } from './figure-columns.js';
 
 /** The projection whose states the figures are computed from, and whose batches keep them. */
 const STATES_PROJECTION = 'entity-states';
@@ -24,6 +23,8 @@ const STATES_PROJECTION = 'entity-states';
 const WRITE_CHUNK = 2_000;
 /** Customers read, computed and written at a time when a whole month is: what is held in memory at once. */
 const CUSTOMER_CHUNK = 1_000;
+/** Outage lists read at a time when a month is read. */
+const OUTAGE_SET_CHUNK = 200;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 /** Bumped when stored figures change meaning: months kept under another version are stored again. 2: figures carry their growth. */
 const FIGURES_VERSION = 2;
@@ -59,6 +60,8 @@ export class AvailabilityMonths implements EntityStatesDependent {
     private readonly clock: () => number = Date.now,
     /** Customers held at a time when a whole month is computed; small in tests, so that months span several chunks. */
     private readonly customerChunk = CUSTOMER_CHUNK,
+    /** Where whole months are computed (`figureCompute`: worker threads in a server). */
+    private readonly compute: FigureCompute = computeOnThisThread,
   ) {
     this.schema = assertSchemaName(schema);
     this.figures = `${this.schema}.availability_months`;
@@ -159,8 +162,7 @@ export class AvailabilityMonths implements EntityStatesDependent {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`unexpected month ${month}`);
       const bounds = monthBounds(month, this.calendar);
-      const { rows: sets } = await tx.query<{ outage_set: string; outage_ids: string[] }>(`SELECT outage_set, outage_ids FROM ${this.outageSets} WHERE month = $1`, [month]);
-      const outageSets = new Map<string, string[]>([[NO_OUTAGES, []], ...sets.map((set) => [set.outage_set, set.outage_ids] as [string, string[]])]);
+      const outageSets = await this.readOutageSets(tx, month);
       // A chunk of rows at a time from one cursor: the embedded database answers a statement in one
       // go on this thread, and 100,000 rows at once held it for more than a second.
       await tx.query(
@@ -203,6 +205,28 @@ export class AvailabilityMonths implements EntityStatesDependent {
       }
       return shaped;
     });
+  }
+
+  /**
+   * The month's outage lists by key. A bad month holds thousands of lists of hundreds of ids: read
+   * at once, their rows arrived faster than they were parsed and held the event loop for 200-350 ms,
+   * and the driver's array parser was most of it. A chunk at a time from a cursor, each list as one
+   * comma-joined text split natively (ids never hold a comma).
+   */
+  private async readOutageSets(tx: SqlExecutor, month: string): Promise<Map<string, string[]>> {
+    const sets = new Map<string, string[]>([[NO_OUTAGES, []]]);
+    await tx.query(
+      `DECLARE month_outage_sets NO SCROLL CURSOR FOR
+       SELECT outage_set, array_to_string(outage_ids, ',') AS ids FROM ${this.outageSets} WHERE month = '${month}'`,
+    );
+    for (;;) {
+      const { rows } = await tx.query<{ outage_set: string; ids: string }>(`FETCH ${OUTAGE_SET_CHUNK} FROM month_outage_sets`);
+      if (rows.length === 0) break;
+      for (const row of rows) sets.set(row.outage_set, row.ids === '' ? [] : row.ids.split(','));
+      await nextTurn();
+    }
+    await tx.query('CLOSE month_outage_sets');
+    return sets;
   }
 
   /** The month's stored customers the reach touches. */
@@ -284,33 +308,38 @@ export class AvailabilityMonths implements EntityStatesDependent {
   /**
    * Computes and stores the figures of these customers, chunk after chunk: one calculator for the
    * whole month, so that chunks share its groups as one batch would, and only a chunk's customers
-   * and figures are held at a time.
+   * and figures are held at a time. A whole month (or a list of a chunk and more) is computed where
+   * `compute` says, a worker thread in a server: it computes a chunk while the one before is
+   * written. A few customers (a command's batch) are computed here, which costs less than sending
+   * the month's incidents to a worker.
    */
-  private async write(tx: SqlExecutor, month: string, chunks: Iterable<Customer[]> | AsyncIterable<Customer[]>, facts: MonthFacts): Promise<void> {
-    const now = Math.floor(this.clock() / 1000);
-    const figureOf = storedFigureCalculator({ month, facts, now, calendar: this.calendar });
+  private async write(tx: SqlExecutor, month: string, chunks: Customer[][] | AsyncIterable<Customer[]>, facts: MonthFacts): Promise<void> {
+    const input = { month, facts, now: Math.floor(this.clock() / 1000), calendar: this.calendar };
+    const few = Array.isArray(chunks) && chunks.reduce((sum, chunk) => sum + chunk.length, 0) < this.customerChunk;
+    const computeChunk = (few ? computeOnThisThread : this.compute).begin(input);
+    let written: Promise<void> = Promise.resolve();
     for await (const customers of chunks) {
-      await this.writeChunk(tx, month, customers, await mapInTurns(customers, figureOf));
+      const columns = computeChunk(customers);
+      columns.catch(() => undefined);
+      await written;
+      written = columns.then((chunk) => this.writeChunk(tx, month, chunk));
+      // Awaited below or at the next chunk; marked handled so that a failure while the next chunk is read is not reported twice.
+      written.catch(() => undefined);
     }
+    await written;
   }
 
-  private async writeChunk(tx: SqlExecutor, month: string, customers: Customer[], figures: StoredFigure[]): Promise<void> {
-    const bounds = monthBounds(month, this.calendar);
-    const sets = outageSetsOf(figures);
-    if (sets.stored.size > 0) {
+  private async writeChunk(tx: SqlExecutor, month: string, columns: FigureColumns): Promise<void> {
+    if (columns.storedSets.length > 0) {
       await tx.query(
         `INSERT INTO ${this.outageSets} (month, outage_set, outage_ids)
          SELECT $1, u.outage_set, string_to_array(u.outage_ids, ',') FROM unnest($2::text[], $3::text[]) AS u(outage_set, outage_ids)
          ON CONFLICT (month, outage_set) DO NOTHING`,
-        [month, [...sets.stored.keys()], [...sets.stored.values()]],
+        [month, columns.storedSets.map(([key]) => key), columns.storedSets.map(([, ids]) => ids)],
       );
     }
-    for (let k = 0; k < figures.length; k += WRITE_CHUNK) {
-      const chunk = figures.slice(k, k + WRITE_CHUNK);
-      const column = <T>(pick: (figure: MonthFigure) => T) => chunk.map(pick);
-      // Figures come in the customers' order.
-      const regions = customers.slice(k, k + WRITE_CHUNK).map((customer) => monthRegions(customerFacts(customer), bounds).join(','));
-      const growth = growthColumns(chunk, bounds.start);
+    for (let k = 0; k < columns.customerIds.length; k += WRITE_CHUNK) {
+      const column = <T>(values: T[]) => values.slice(k, k + WRITE_CHUNK);
       await tx.query(
         // Arrays of scalars, one per column: no JSON to build or parse; regions go comma-joined (ids never hold a comma).
         `INSERT INTO ${this.figures} (month, customer_id, plan_id, regions, coverage_seconds, downtime_seconds, excluded_scheduled, excluded_emergency,
@@ -328,22 +357,22 @@ export class AvailabilityMonths implements EntityStatesDependent {
            grows_from = EXCLUDED.grows_from, grows_until = EXCLUDED.grows_until, growth = EXCLUDED.growth`,
         [
           month,
-          column((f) => f.report.customerId),
-          column((f) => f.planId),
-          regions,
-          column((f) => f.report.coveragePeriodSeconds),
-          column((f) => f.report.downtimeSeconds),
-          column((f) => f.report.excludedSeconds.scheduledMaintenance),
-          column((f) => f.report.excludedSeconds.emergencyMaintenance),
-          column((f) => f.report.excludedSeconds.exclusions),
-          column((f) => f.report.availabilityRate),
-          column((f) => f.report.target),
-          column((f) => f.report.belowTarget),
-          column((f) => f.report.ongoing),
-          sets.keys.slice(k, k + WRITE_CHUNK),
-          growth.from,
-          growth.until,
-          growth.rates,
+          column(columns.customerIds),
+          column(columns.planIds),
+          column(columns.regions),
+          column(columns.coverage),
+          column(columns.downtime),
+          column(columns.scheduled),
+          column(columns.emergency),
+          column(columns.causes),
+          column(columns.rates),
+          column(columns.targets),
+          column(columns.belowTarget),
+          column(columns.ongoing),
+          column(columns.outageSets),
+          column(columns.growsFrom),
+          column(columns.growsUntil),
+          column(columns.growth),
         ],
       );
     }

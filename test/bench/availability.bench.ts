@@ -270,12 +270,14 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
     let appPeakRss: number | null = null;
     let lastStep = 'start';
     /** Per phase of the child (named by the message that began it): its longest stall and the latencies of /health/live probes. */
-    const phases = new Map<string, { stallMs: number; live: number[]; liveFailed: number; app: boolean }>();
+    const phases = new Map<string, { stallMs: number; live: number[]; liveFailed: number; app: boolean; listening: boolean }>();
+    /** Until the app listens (loading its modules, the bench's own step (a), creating the app), no request can wait for its event loop. */
+    let listening = false;
     /** Once step (d) is reported, what the child does is the bench's own work (baselines, a breakdown), not the app's. */
     let appPhases = true;
     const phase = (name: string) => {
       let entry = phases.get(name);
-      if (!entry) phases.set(name, (entry = { stallMs: 0, live: [], liveFailed: 0, app: appPhases }));
+      if (!entry) phases.set(name, (entry = { stallMs: 0, live: [], liveFailed: 0, app: appPhases, listening }));
       return entry;
     };
     let probing = false;
@@ -329,7 +331,10 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
       child.on('message', (message: ChildMessage) => {
         clearTimeout(watchdog);
         if (message.stallMs !== undefined) phase(lastStep).stallMs = Math.max(phase(lastStep).stallMs, message.stallMs);
-        if (message.type === 'listening') void probeLiveness(message.base);
+        if (message.type === 'listening') {
+          listening = true;
+          void probeLiveness(message.base);
+        }
         if ((message.type === 'progress' || message.type === 'http') && message.deadlineMs !== undefined) {
           const step = message.step;
           const deadline = message.deadlineMs;
@@ -491,19 +496,22 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
     console.log(formatTable(['memory after', 'heap used', 'rss', 'peak rss'], memoryRows));
     // The app's responsiveness in each phase: the longest its event loop was held, and what a liveness probe saw.
     const phaseRows = [...phases.entries()].map(([name, p]) => [
-      p.app ? name : `${name} (the bench's own work)`,
+      !p.app ? `${name} (the bench's own work)` : p.listening ? name : `${name} (before the app listens)`,
       `${ms(p.stallMs)} ms`,
       p.live.length > 0 ? `${ms(percentile(p.live, 50))} / ${ms(percentile(p.live, 99))} / ${ms(Math.max(...p.live))} ms` : '-',
       `${p.live.length}${p.liveFailed > 0 ? ` (+${p.liveFailed} failed)` : ''}`,
     ]);
     console.log();
     console.log(formatTable(['phase of the app process', 'longest stall', '/health/live p50 / p99 / max', 'probes'], phaseRows));
-    const app = [...phases.entries()].filter(([, p]) => p.app);
+    const app = [...phases.entries()].filter(([, p]) => p.app && p.listening);
     const stallMax = Math.max(0, ...app.map(([, p]) => p.stallMs));
-    const allLive = app.flatMap(([, p]) => p.live);
+    const beforeListening = Math.max(0, ...[...phases.values()].filter((p) => p.app && !p.listening).map((p) => p.stallMs));
+    // Every probe counts, the first ones (made as soon as the app listens) included.
+    const allLive = [...phases.values()].filter((p) => p.app).flatMap((p) => p.live);
     const worstPhase = [...app].sort((x, y) => y[1].stallMs - x[1].stallMs)[0];
     summary.push(
-      `longest event-loop stall of the app process ${ms(stallMax)} ms${worstPhase ? ` (in ${worstPhase[0]})` : ''} (goal ≤ ${GOAL_STALL_MS} ms: ${stallMax <= GOAL_STALL_MS ? 'met' : 'NOT met'}); ` +
+      `longest event-loop stall of the app process once it listens ${ms(stallMax)} ms${worstPhase ? ` (in ${worstPhase[0]})` : ''} (goal ≤ ${GOAL_STALL_MS} ms: ${stallMax <= GOAL_STALL_MS ? 'met' : 'NOT met'}); ` +
+        `before it listens ${ms(beforeListening)} ms (loading, the bench's step (a), creating the app: no request can reach it yet); ` +
         `/health/live p99 ${ms(percentile(allLive, 99))} ms over ${allLive.length} probes from the app's start to the end of (d) (goal ≤ ${GOAL_LIVE_P99_MS} ms: ${percentile(allLive, 99) <= GOAL_LIVE_P99_MS ? 'met' : 'NOT met'})`,
     );
     if (appPeakRss !== null) {
@@ -793,7 +801,9 @@ async function childMain(job: ChildJob): Promise<void> {
       }
       let showing = 0;
       let wrong = 0;
-      for (const view of views) {
+      for (const [k, view] of views.entries()) {
+        // The bench's own check runs in the app's process: it gives the event loop a turn, as the app does, so that its stalls are not put to the app.
+        if (k % 2_000 === 1_999) await new Promise((resolve) => setImmediate(resolve));
         // A month's list names the outages that made each customer's Down Time.
         const shows = view.downtimeOutageIds.includes(outageId);
         if (shows && expected.has(view.customerId)) showing += 1;

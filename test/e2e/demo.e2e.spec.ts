@@ -92,5 +92,14 @@ describeOnBackends('npm run demo', (backend) => {
     const minutes = Math.round((Date.parse(outage.json.endedAt) - Date.parse(outage.json.startedAt)) / 60_000);
     expect(minutes).toBeGreaterThanOrEqual(10);
     for (const item of items) expect({ customer: item.customerId, atLeast: item.downtimeMinutes >= minutes }).toEqual({ customer: item.customerId, atLeast: true });
+
+    // The server computed the month on its worker thread (the compiled one in dist/); each customer's
+    // own figures, computed by the request on the main thread, are the list's.
+    expect(server.stdout()).toContain('whole months of figures are computed on 1 worker thread');
+    for (const item of items) {
+      const own = await get(`/customers/${item.customerId}/availability/${month}`);
+      const figures = (view: Record<string, unknown>) => ({ customerId: view.customerId, downtimeMinutes: view.downtimeMinutes, excludedMinutes: view.excludedMinutes, availabilityRate: view.availabilityRate, belowTarget: view.belowTarget });
+      expect(figures(own.json)).toEqual(figures(item as unknown as Record<string, unknown>));
+    }
   }, 300_000);
 });

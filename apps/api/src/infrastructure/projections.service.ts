@@ -102,6 +102,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.logger.log(`whole months of figures are computed ${figureCompute(this.config.computeThreads).where}`);
     for (const runner of this.runners) await runner.setup();
     this.startHead = await this.store.headPosition();
     if (this.config.role === 'api') {

@@ -86,6 +86,9 @@ export class AvailabilityReader {
   }
 }
 
+/** A month's list has no explaining intervals: one frozen empty array for all its views. */
+const NO_VIEW_INTERVALS: AvailabilityView['intervals'] = Object.freeze([]) as unknown as AvailabilityView['intervals'];
+
 function toView({ report, planId }: MonthFigure, computedAt: string): AvailabilityView {
   return {
     customerId: report.customerId,
@@ -102,7 +105,7 @@ function toView({ report, planId }: MonthFigure, computedAt: string): Availabili
     ongoing: report.ongoing,
     downtimeOutageIds: report.downtimeOutageIds,
     computedAt,
-    intervals: report.intervals.map((i) => ({
+    intervals: report.intervals.length === 0 ? NO_VIEW_INTERVALS : report.intervals.map((i) => ({
       start: fromEpochSeconds(i.start),
       end: fromEpochSeconds(i.end),
       minutes: i.seconds / 60,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FigureGrowth } from '#domain';
+import type { AvailabilityReport, FigureGrowth } from '#domain';
 import type { MonthFigure, StoredFigure } from './availability-figures.js';
 
 /** A stored figure as read back; the outages of its Down Time are a shared set, by key. */
@@ -79,10 +79,32 @@ export function outageSetsOf(figures: MonthFigure[]): { keys: string[]; stored: 
   return { keys, stored };
 }
 
-export function fromRow(month: string, row: FigureRow, outageSets: Map<string, string[]>): MonthFigure {
+/**
+ * One copy of each text that many rows repeat (plans, targets, rates): the driver makes a string per
+ * row, and a month's list keeps its figures, so 100,000 copies of "99.9" would survive every young
+ * collection and be copied by it.
+ */
+export class SharedTexts {
+  private readonly texts = new Map<string, string>();
+
+  of(text: string): string;
+  of(text: string | null): string | null;
+  of(text: string | null): string | null {
+    if (text === null) return null;
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
+  }
+}
+
+/** The explaining intervals of a stored figure: none (a month's list does without), one frozen array for all. */
+export const NO_INTERVALS: AvailabilityReport['intervals'] = Object.freeze([]) as unknown as AvailabilityReport['intervals'];
+
+export function fromRow(month: string, row: FigureRow, outageSets: Map<string, string[]>, texts: SharedTexts = new SharedTexts()): MonthFigure {
   const excludedSeconds = { scheduledMaintenance: row.excluded_scheduled, emergencyMaintenance: row.excluded_emergency, exclusions: row.excluded_causes };
   return {
-    planId: row.plan_id,
+    planId: texts.of(row.plan_id),
     report: {
       customerId: row.customer_id,
       month,
@@ -96,13 +118,13 @@ export function fromRow(month: string, row: FigureRow, outageSets: Map<string, s
         emergencyMaintenance: row.excluded_emergency / 60,
         exclusions: row.excluded_causes / 60,
       },
-      availabilityRate: row.availability_rate,
-      target: row.target,
+      availabilityRate: texts.of(row.availability_rate),
+      target: texts.of(row.target),
       belowTarget: row.below_target,
       ongoing: row.ongoing,
       // Shared between the figures of one set: read-only, like every figure handed out.
       downtimeOutageIds: outageSetOf(row, outageSets),
-      intervals: [],
+      intervals: NO_INTERVALS,
     },
   };
 }

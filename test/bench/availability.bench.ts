@@ -32,7 +32,7 @@
  * fetching pages after this long and extrapolates the rest), BENCH_MONTH_SECONDS (150: a single
  * whole-month computation that takes longer is stopped by killing the child, since it is one
  * synchronous call that nothing inside the process can interrupt), BENCH_SEED (1), BENCH_CHILD_ARGS
- * (node flags for the measured process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * (node flags for the measured process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), SLA_COMPUTE_THREADS (the app's, default 1).
  *
  * The load uses `synchronous_commit=off` on its own connections (the bench's data need not survive
  * a crash; the measured steps use the connection string as given). The tables are vacuumed and
@@ -650,6 +650,8 @@ async function childMain(job: ChildJob): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: 'silent',
     PORT: '0',
+    // The app's default unless the bench is asked otherwise.
+    ...(process.env.SLA_COMPUTE_THREADS !== undefined && { SLA_COMPUTE_THREADS: process.env.SLA_COMPUTE_THREADS }),
   });
   await progress('start');
 

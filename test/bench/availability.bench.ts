@@ -32,7 +32,8 @@
  * fetching pages after this long and extrapolates the rest), BENCH_MONTH_SECONDS (150: a single
  * whole-month computation that takes longer is stopped by killing the child, since it is one
  * synchronous call that nothing inside the process can interrupt), BENCH_SEED (1), BENCH_CHILD_ARGS
- * (node flags for the measured process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`), SLA_COMPUTE_THREADS (the app's, default 1).
+ * (node flags for the measured process after the server's own, those of `npm run start:prod`; e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`),
+ * SLA_COMPUTE_THREADS (the app's, default 1).
  *
  * The load uses `synchronous_commit=off` on its own connections (the bench's data need not survive
  * a crash; the measured steps use the connection string as given). The tables are vacuumed and
@@ -48,6 +49,7 @@ import { fileURLToPath } from 'node:url';
 import type { Customer } from '#domain';
 import { PostgresDatabase, SqlEventStore, type SqlDatabase } from '#event-store';
 import { Checkpoints, EntityStatesProjection, EntityStatesReader, loadMonthFacts, monthCustomers, monthFigures, ProjectionRunner } from '#projections';
+import { serverNodeFlags } from '../support/server-flags.js';
 import { describeData, generateMonth, MONTH, QUIET_SLOT } from './availability-data.js';
 import { describeError, formatTable, median, positiveInteger, type BenchOptions, type BenchSection } from './section.js';
 
@@ -299,7 +301,8 @@ async function benchAvailability(options: BenchOptions): Promise<string[]> {
     };
     const failure = await new Promise<string | null>((resolve) => {
       const child = fork(fileURLToPath(import.meta.url), [], {
-        execArgv: CHILD_ARGS,
+        // The measured process runs with the server's own Node flags (npm run start:prod), then the bench's.
+        execArgv: [...serverNodeFlags(), ...CHILD_ARGS],
         env: { ...process.env, BENCH_AVAILABILITY_CHILD: '1' },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });

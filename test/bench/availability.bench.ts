@@ -784,10 +784,14 @@ async function childMain(job: ChildJob): Promise<void> {
         break;
       }
     }
-    const openReadStarted = performance.now();
-    const open = await coldReader().forMonth(MONTH);
-    const openReadMs = performance.now() - openReadStarted;
-    if (!open.find((view) => view.customerId === someone)?.downtimeOutageIds.includes(outageId)) throw new Error('the read while the outage is open does not show it');
+    // In a function of its own: a list of 100,000 views kept by this long function's frame would count as the app's memory.
+    const openReadMs = await (async () => {
+      const openReadStarted = performance.now();
+      const open = await coldReader().forMonth(MONTH);
+      const elapsed = performance.now() - openReadStarted;
+      if (!open.find((view) => view.customerId === someone)?.downtimeOutageIds.includes(outageId)) throw new Error('the read while the outage is open does not show it');
+      return elapsed;
+    })();
     started = performance.now();
     const endMs = await post(`/outages/${outageId}/end`, { endedAt: QUIET_SLOT.end });
     const polls: { ms: number; showing: number }[] = [];

@@ -7,6 +7,8 @@ import { subscriptionIntervals } from './scope.js';
 export interface MonthBatchOptions {
   /** Build each report's explaining intervals (heavy); a month's list does without. */
   explain?: boolean;
+  /** Groups whose sources are kept at once (GROUPS_KEPT); tests make it small, so that groups are forgotten and computed again. */
+  groupsKept?: number;
 }
 
 export interface MonthBatchInput {
@@ -58,8 +60,11 @@ export function monthCalculator(
     return kept;
   };
   const excludedFor = (facts: CustomerFacts, m: MaintenanceFacts) => m.startedAt !== null && receivedNotices(facts, inTime(m)).length > 0;
-  const groups = new Map<string, PreparedSources>();
-  const byFootprint = new Map<string, { collected: CollectedSources; unions: SourceUnions }>();
+  // The sources of a group are large (every relevant incident's instants), and customers who join,
+  // leave or move during the month make groups of their own by the thousand: the most recently used
+  // are kept, so that a month's computation holds a bounded number of them.
+  const groups = new RecentlyUsed<PreparedSources>(options.groupsKept ?? GROUPS_KEPT);
+  const byFootprint = new RecentlyUsed<{ collected: CollectedSources; unions: SourceUnions }>(options.groupsKept ?? GROUPS_KEPT);
   // Most customers are subscribed the whole month: their figures are the group's, per target.
   const wholeMonth = new Map<string, AvailabilityReport>();
   // Customers subscribed in the same regions, unchanged since before the first notice that matters,
@@ -120,6 +125,31 @@ export function monthCalculator(
     const report = summarize(alone(), collected, coverage);
     if (whole) wholeMonth.set(`${key}|${target}`, report);
     return report;
+  }
+}
+
+/** Groups (and footprints) whose sources a month's computation keeps at once. */
+const GROUPS_KEPT = 256;
+
+/** A memo of the `limit` entries used last: what it forgets is computed again, the same. */
+class RecentlyUsed<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      // Map keeps insertion order: the entry moves to the end, the latest used.
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
   }
 }
 

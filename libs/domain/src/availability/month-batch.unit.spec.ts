@@ -67,10 +67,13 @@ describe('a whole month at once', () => {
         const input = { month: '2026-10', customers: list, outages: outageList, maintenances: maintenanceList, emergencies: [], now, calendar: CALENDAR };
         const batch = computeMonth(input, { explain: true });
         const summary = computeMonth(input);
+        // Keeping one group at a time: every other is forgotten and computed again, with the same figures.
+        const forgetful = computeMonth(input, { groupsKept: 1 });
         list.forEach(({ facts, target }, k) => {
           const alone = computeAvailability({ month: '2026-10', customer: facts, target, outages: outageList, maintenances: maintenanceList, emergencies: [], now, calendar: CALENDAR });
           expect(batch[k]).toEqual(alone);
           expect(summary[k]).toEqual({ ...alone, intervals: [] });
+          expect(forgetful[k]).toEqual({ ...alone, intervals: [] });
         });
       }),
       { numRuns: 150 },
